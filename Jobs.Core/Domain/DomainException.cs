@@ -1,0 +1,10 @@
+namespace Jobs.Core.Domain;
+
+/// <summary>
+/// Thrown when an operation does not fit the current state of an aggregate (an illegal transition)
+/// or when a value is invalid. The message is meant for the operator and is shown as-is.
+/// </summary>
+public sealed class DomainException(string message) : Exception(message);
+
+/// <summary>Thrown when a control (pause, resume, …) does not fit the job's current status. The API maps it to 409.</summary>
+public sealed class InvalidTransitionException(string message) : Exception(message);

@@ -1,0 +1,107 @@
+namespace Jobs.Core.Domain;
+
+/// <summary>
+/// One host of a job: a frozen copy of the CMDB record taken at creation plus the current attempt's result.
+/// Earlier attempts are kept as <see cref="HostAttempt"/> rows.
+/// </summary>
+public sealed class HostTask
+{
+    public const int OutputCapBytes = 64 * 1024;
+
+    private HostTask() { } // EF
+
+    public HostTask(long jobId, long batchId, int batchIndex, int position, string hostname, string ip, string idc, string env, string app)
+    {
+        JobId = jobId;
+        BatchId = batchId;
+        BatchIndex = batchIndex;
+        Position = position;
+        Hostname = hostname;
+        Ip = ip;
+        Idc = idc;
+        Env = env;
+        App = app;
+        Status = HostStatus.Pending;
+        Attempt = 1;
+    }
+
+    public long Id { get; private set; }
+    public long JobId { get; private set; }
+    public long BatchId { get; private set; }
+    public int BatchIndex { get; private set; }
+    /// <summary>Dispatch order within the batch (stratified order from the planner).</summary>
+    public int Position { get; private set; }
+    public string Hostname { get; private set; } = "";
+    public string Ip { get; private set; } = "";
+    public string Idc { get; private set; } = "";
+    public string Env { get; private set; } = "";
+    public string App { get; private set; } = "";
+
+    public HostStatus Status { get; private set; }
+    /// <summary>1 for the first run; retry-failed increments it.</summary>
+    public int Attempt { get; private set; }
+    /// <summary>What the executor returned on dispatch (a Salt jid + minion, a StackStorm execution id, …); used to reconcile after a restart.</summary>
+    public string? ExternalRef { get; private set; }
+    public DateTime? StartedAt { get; private set; }
+    public DateTime? FinishedAt { get; private set; }
+    public int? DurationMs { get; private set; }
+    public int? ExitCode { get; private set; }
+    public ErrorCategory? Category { get; private set; }
+    public string? Stdout { get; private set; }
+    public string? Stderr { get; private set; }
+}
+
+/// <summary>A finished earlier attempt of a host, kept when retry-failed runs it again.</summary>
+public sealed class HostAttempt
+{
+    private HostAttempt() { } // EF
+
+    public HostAttempt(long hostTaskId, long jobId, int attempt, int batchIndex, HostStatus status, int? exitCode,
+        ErrorCategory? category, string? stdout, string? stderr, string? externalRef, DateTime? startedAt, DateTime? finishedAt)
+    {
+        HostTaskId = hostTaskId;
+        JobId = jobId;
+        Attempt = attempt;
+        BatchIndex = batchIndex;
+        Status = status;
+        ExitCode = exitCode;
+        Category = category;
+        Stdout = stdout;
+        Stderr = stderr;
+        ExternalRef = externalRef;
+        StartedAt = startedAt;
+        FinishedAt = finishedAt;
+    }
+
+    public long Id { get; private set; }
+    public long HostTaskId { get; private set; }
+    public long JobId { get; private set; }
+    public int Attempt { get; private set; }
+    public int BatchIndex { get; private set; }
+    public HostStatus Status { get; private set; }
+    public int? ExitCode { get; private set; }
+    public ErrorCategory? Category { get; private set; }
+    public string? Stdout { get; private set; }
+    public string? Stderr { get; private set; }
+    public string? ExternalRef { get; private set; }
+    public DateTime? StartedAt { get; private set; }
+    public DateTime? FinishedAt { get; private set; }
+}
+
+/// <summary>A server that matched the job's filter but was left out (offline, maintenance), reported on the job.</summary>
+public sealed class JobExclusion
+{
+    private JobExclusion() { } // EF
+
+    public JobExclusion(long jobId, string hostname, string reason)
+    {
+        JobId = jobId;
+        Hostname = hostname;
+        Reason = reason;
+    }
+
+    public long Id { get; private set; }
+    public long JobId { get; private set; }
+    public string Hostname { get; private set; } = "";
+    public string Reason { get; private set; } = "";
+}

@@ -1,0 +1,206 @@
+namespace Jobs.Core.Domain;
+
+/// <summary>
+/// A job: a frozen set of hosts taken through canary batches by one executor.
+/// The whole job state machine is in this file; every illegal transition throws <see cref="InvalidTransitionException"/>.
+/// </summary>
+/// <remarks>
+/// <code>
+/// Scheduled ──Start──▶ Running ──AwaitApproval──▶ AwaitingApproval ──Approve──▶ Running
+///     │                  │  ▲                           │
+///     │                  │  └────────Resume───┐         │
+///     └──Pause──▶ Paused ◀──Pause / StopByGate┴─────────┘
+/// Running ──Complete──▶ Succeeded | CompletedWithFailures ──RetryFailed──▶ Running
+/// any non-terminal ──Abort / StopByGate(abort)──▶ Aborted
+/// </code>
+/// Hosts are not loaded through the aggregate (a job may hold 100,000 of them); the engine changes their
+/// states with set-based, state-conditional updates, and host-level transitions are guarded by those conditions.
+/// </remarks>
+public sealed class Job
+{
+    private readonly List<Batch> _batches = [];
+
+    private Job() { } // EF
+
+    public Job(JobDefinition definition, string createdBy, DateTime createdAt)
+    {
+        Name = definition.Name.Trim();
+        Description = definition.Description?.Trim() ?? "";
+        Filter = definition.Filter.Trim();
+        Executor = definition.Executor;
+        ParametersJson = definition.ParametersJson;
+        BatchPlan = definition.BatchPlan;
+        Parallelism = definition.Parallelism;
+        HostTimeoutSeconds = definition.HostTimeoutSeconds;
+        Stratify = definition.Stratify;
+        MaxPerAppPercent = definition.MaxPerAppPercent;
+        Gates = definition.Gates;
+        OnGateFailure = definition.OnGateFailure;
+        StartAt = definition.StartAt is { } s ? DateTime.SpecifyKind(s, DateTimeKind.Utc) : null;
+        CreatedBy = createdBy;
+        CreatedAt = DateTime.SpecifyKind(createdAt, DateTimeKind.Utc);
+        Status = JobStatus.Scheduled;
+    }
+
+    public long Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public string Description { get; private set; } = "";
+    public string Filter { get; private set; } = "";
+    /// <summary>Name of the configured executor instance (e.g. <c>simulated</c>, <c>salt-sh</c>).</summary>
+    public string Executor { get; private set; } = "";
+    /// <summary>Executor parameters as a JSON object; values may contain <c>{{host.*}}</c> placeholders.</summary>
+    public string ParametersJson { get; private set; } = "{}";
+    /// <summary>The batch plan as entered, e.g. <c>1%,5%,10%</c>.</summary>
+    public string BatchPlan { get; private set; } = "";
+    public int Parallelism { get; private set; }
+    public int HostTimeoutSeconds { get; private set; }
+    public bool Stratify { get; private set; }
+    public decimal? MaxPerAppPercent { get; private set; }
+    public GateSettings Gates { get; private set; } = GateSettings.Default;
+    public GateFailureAction OnGateFailure { get; private set; }
+    public DateTime? StartAt { get; private set; }
+
+    public JobStatus Status { get; private set; }
+    public string? StopReason { get; private set; }
+    public string CreatedBy { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? StartedAt { get; private set; }
+    public DateTime? FinishedAt { get; private set; }
+    public int TotalHosts { get; private set; }
+    public int ExcludedHosts { get; private set; }
+    /// <summary>Concurrency token: bumped by every transition so two writers never both win.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<Batch> Batches => _batches.AsReadOnly();
+
+    /// <summary>Adds the planned batches and counts; only while the job is being created.</summary>
+    public void SetPlan(IEnumerable<Batch> batches, int totalHosts, int excludedHosts)
+    {
+        if (Id != 0 || _batches.Count != 0) throw new InvalidTransitionException("The plan of a job is fixed at creation.");
+        _batches.AddRange(batches);
+        TotalHosts = totalHosts;
+        ExcludedHosts = excludedHosts;
+    }
+
+    public void Start(DateTime now)
+    {
+        Require(JobStatus.Scheduled, "start");
+        Status = JobStatus.Running;
+        StartedAt = now;
+        Version++;
+    }
+
+    /// <summary>Operator pause: no new host starts; in-flight hosts finish.</summary>
+    public void Pause(string reason)
+    {
+        Require("pause", JobStatus.Scheduled, JobStatus.Running, JobStatus.AwaitingApproval);
+        Status = JobStatus.Paused;
+        StopReason = reason;
+        Version++;
+    }
+
+    public void Resume()
+    {
+        Require(JobStatus.Paused, "resume");
+        Status = StartedAt is null ? JobStatus.Scheduled : JobStatus.Running;
+        StopReason = null;
+        Version++;
+    }
+
+    /// <summary>A gate failed: pause or abort, as the job's <see cref="OnGateFailure"/> says.</summary>
+    public void StopByGate(string reason, DateTime now)
+    {
+        Require("stop", JobStatus.Running, JobStatus.AwaitingApproval);
+        StopReason = reason;
+        if (OnGateFailure == GateFailureAction.Abort)
+        {
+            Status = JobStatus.Aborted;
+            FinishedAt = now;
+        }
+        else
+        {
+            Status = JobStatus.Paused;
+        }
+        Version++;
+    }
+
+    /// <summary>The executor itself is unreachable (a System fault): pause without failing hosts.</summary>
+    public void PauseForSystemFault(string reason)
+    {
+        Require("pause", JobStatus.Running, JobStatus.Scheduled);
+        Status = JobStatus.Paused;
+        StopReason = reason;
+        Version++;
+    }
+
+    public void AwaitApproval()
+    {
+        Require(JobStatus.Running, "wait for approval");
+        Status = JobStatus.AwaitingApproval;
+        Version++;
+    }
+
+    public void Approve()
+    {
+        Require(JobStatus.AwaitingApproval, "approve");
+        Status = JobStatus.Running;
+        Version++;
+    }
+
+    public void Abort(string reason, DateTime now)
+    {
+        if (Status.IsTerminal())
+            throw new InvalidTransitionException($"Cannot abort: the job is already {StatusText.Label(Status).ToLowerInvariant()}.");
+        Status = JobStatus.Aborted;
+        StopReason = reason;
+        FinishedAt = now;
+        Version++;
+    }
+
+    public void Complete(bool anyFailures, DateTime now)
+    {
+        Require(JobStatus.Running, "complete");
+        Status = anyFailures ? JobStatus.CompletedWithFailures : JobStatus.Succeeded;
+        FinishedAt = now;
+        Version++;
+    }
+
+    /// <summary>Failed and timed-out hosts of finished batches run again; allowed when paused or completed with failures.</summary>
+    public void ReopenForRetry()
+    {
+        Require("retry failed hosts", JobStatus.Paused, JobStatus.CompletedWithFailures);
+        Status = JobStatus.Running;
+        StopReason = null;
+        FinishedAt = null;
+        StartedAt ??= FinishedAt;
+        Version++;
+    }
+
+    private void Require(JobStatus expected, string verb) => Require(verb, expected);
+
+    private void Require(string verb, params JobStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+        {
+            throw new InvalidTransitionException(
+                $"Cannot {verb}: the job is {StatusText.Label(Status).ToLowerInvariant()}" +
+                $" (allowed when {string.Join(" or ", allowed.Select(a => StatusText.Label(a).ToLowerInvariant()))}).");
+        }
+    }
+}
+
+/// <summary>A validated job definition, as accepted by the creation service (API and wizard alike).</summary>
+public sealed record JobDefinition(
+    string Name,
+    string? Description,
+    string Filter,
+    string Executor,
+    string ParametersJson,
+    string BatchPlan,
+    int Parallelism,
+    int HostTimeoutSeconds,
+    bool Stratify,
+    decimal? MaxPerAppPercent,
+    GateSettings Gates,
+    GateFailureAction OnGateFailure,
+    DateTime? StartAt);

@@ -1,0 +1,43 @@
+using Jobs.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Jobs.Core.Persistence;
+
+/// <summary>
+/// The one database context. Used directly (no repositories); mapping lives in one
+/// <c>IEntityTypeConfiguration</c> per aggregate under <c>Configurations/</c>.
+/// </summary>
+public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbContext(options)
+{
+    public DbSet<Server> Servers => Set<Server>();
+    public DbSet<ServerTag> ServerTags => Set<ServerTag>();
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<Batch> Batches => Set<Batch>();
+    public DbSet<HostTask> HostTasks => Set<HostTask>();
+    public DbSet<HostAttempt> HostAttempts => Set<HostAttempt>();
+    public DbSet<JobExclusion> JobExclusions => Set<JobExclusion>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(JobsDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite hands DateTime back as Unspecified, so pin the kind on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+
+        // State enums are stored as strings (readable in SQL, stable when values are added).
+        configurationBuilder.Properties<ServerStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<JobStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<BatchStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<HostStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ErrorCategory>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<GateFailureAction>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

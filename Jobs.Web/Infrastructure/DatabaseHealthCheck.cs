@@ -1,0 +1,23 @@
+using Jobs.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Jobs.Web.Infrastructure;
+
+/// <summary><c>/healthz</c>: healthy when the database answers a query.</summary>
+internal sealed class DatabaseHealthCheck(JobsDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy("database reachable")
+                : HealthCheckResult.Unhealthy("database not reachable");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("database not reachable: " + ex.Message);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Jobs.Core;
+using Jobs.Executors;
+using Jobs.Web;
+using Jobs.Web.Infrastructure;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var dataPath = DatabaseSetup.ResolveDataPath(builder.Configuration, builder.Environment);
+Directory.CreateDirectory(dataPath);
+// Relative log paths in appsettings resolve against the data folder.
+Environment.SetEnvironmentVariable("JOBS_DATA", dataPath);
+
+var serilog = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+builder.Logging.ClearProviders();
+builder.Logging.AddSerilog(serilog, dispose: true);
+
+builder.Services
+    .AddJobsCore()
+    .AddJobsDatabase(builder.Configuration, builder.Environment)
+    .AddJobsExecutors(builder.Configuration)
+    .AddJobsWeb(builder.Configuration);
+
+var app = builder.Build();
+
+await app.Services.MigrateJobsDatabaseAsync();
+await app.UseJobsWebAsync();
+
+app.Run();
+
+/// <summary>Entry point; public for WebApplicationFactory in tests.</summary>
+public partial class Program;

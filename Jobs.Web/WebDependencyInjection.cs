@@ -1,0 +1,53 @@
+using Jobs.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Jobs.Web;
+
+public static class WebDependencyInjection
+{
+    public static IServiceCollection AddJobsWeb(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
+        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddJsonOptions(o => JsonDefaults.Apply(o.JsonSerializerOptions));
+        services.AddProblemDetails();
+        services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod
+                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath
+                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode
+                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<Jobs.Web.Services.NavigationCounts>();
+        return services;
+    }
+
+    public static async Task UseJobsWebAsync(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseHttpLogging();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+        app.MapHealthChecks("/healthz");
+        app.MapControllers();
+        app.MapDefaultControllerRoute();
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var db = app.Services.GetRequiredService<DatabaseInfo>();
+            var urls = string.Join(", ", app.Urls);
+            app.Logger.LogInformation("JOBS is listening on {Urls} — database {Provider} at {Database}, data folder {DataPath}",
+                urls, db.Provider, db.Display, DatabaseSetup.ResolveDataPath(app.Configuration, app.Environment));
+        });
+        await Task.CompletedTask;
+    }
+}
