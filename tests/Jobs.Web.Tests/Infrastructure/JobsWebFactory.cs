@@ -1,0 +1,33 @@
+using Jobs.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Jobs.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real database (a SQLite file or a PostgreSQL database from <see cref="TestDatabase"/>).
+/// Extra configuration (e.g. <c>Jobs:Demo:SeedServers</c>) goes in <paramref name="settings"/>.
+/// </summary>
+public sealed class JobsWebFactory(TestDatabase database, IDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public TestDatabase Database { get; } = database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var values = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = Database.ProviderName,
+            ["ConnectionStrings:Jobs"] = Database.ConnectionString,
+            ["Jobs:DataPath"] = Path.Combine(Database.Folder, "data"),
+            ["Jobs:Demo:SeedServers"] = "0",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
+        // Host configuration is read before Program's builder runs, so it wins over appsettings.json.
+        foreach (var (k, v) in values) builder.UseSetting(k, v);
+        builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(values));
+    }
+}
