@@ -9,6 +9,13 @@ public static class DependencyInjection
     public static IServiceCollection AddJobsCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<Inventory.DemoOptions>().BindConfiguration(Inventory.DemoOptions.Section);
+        services.AddOptions<Inventory.ImportOptions>().BindConfiguration(Inventory.ImportOptions.Section)
+            .Validate(o => o.MaxBytes > 0 && o.MaxRows > 0, "Jobs:Import:MaxBytes and Jobs:Import:MaxRows must be positive.")
+            .ValidateOnStart();
+        services.AddScoped<Inventory.ServerQueries>();
+        services.AddScoped<Inventory.ServerImporter>();
+        services.AddScoped<Inventory.DemoInventorySeeder>();
         return services;
     }
 }
