@@ -30,17 +30,12 @@ public sealed partial class DemoInventorySeeder(JobsDbContext db, TimeProvider c
 
         var watch = Stopwatch.StartNew();
         var servers = DemoInventory.Generate(count, clock.GetUtcNow().UtcDateTime);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            db.Servers.AddRange(servers);
+            await ServerBulkInsert.InsertAsync(db, servers, cancellationToken);
             db.Audit(clock, Actor.System, AuditAction, "servers", $"{count} demo servers created on first start");
             await db.SaveChangesAsync(cancellationToken);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
-            db.ChangeTracker.Clear();
+            await transaction.CommitAsync(cancellationToken);
         }
         LogSeeded(logger, count, watch.ElapsedMilliseconds);
         return count;
