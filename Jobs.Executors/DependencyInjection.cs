@@ -1,4 +1,5 @@
 using Jobs.Core.Execution;
+using Jobs.Executors.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,7 @@ public static class DependencyInjection
     public static IServiceCollection AddJobsExecutors(this IServiceCollection services, IConfiguration config)
     {
         services.TryAddSingleton<IExecutorRegistry, ExecutorRegistry>();
+        services.AddRemoteExecutors(config);
         return services;
     }
 }
