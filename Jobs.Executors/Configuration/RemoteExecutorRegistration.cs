@@ -95,7 +95,7 @@ public static class RemoteExecutorRegistration
             RemoteExecutorType.StackStorm => "StackStorm",
             _ => "agent API",
         };
-        var http = new ExecutorHttp(name, label, o, factory, time, loggers.CreateLogger("Jobs.Executors.Http." + name));
+        var http = new ExecutorHttp(name, label, o, factory, loggers.CreateLogger("Jobs.Executors.Http." + name));
         return type switch
         {
             RemoteExecutorType.Salt => new SaltExecutor(http, time, loggers.CreateLogger<SaltExecutor>()),

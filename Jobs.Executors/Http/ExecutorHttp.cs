@@ -49,8 +49,9 @@ public sealed partial class ExecutorHttp
     private readonly CircuitBreakerManualControl _breakerControl = new();
     private volatile string _lastFailure = "unknown error";
 
-    public ExecutorHttp(string executorName, string apiLabel, RemoteExecutorOptions options, IHttpClientFactory factory,
-        TimeProvider time, ILogger logger)
+    /// <remarks>Polly runs on the system clock on purpose: timeouts and backoff are about real network time, while host
+    /// deadlines and token expiry use the injected <see cref="TimeProvider"/> of the executors.</remarks>
+    public ExecutorHttp(string executorName, string apiLabel, RemoteExecutorOptions options, IHttpClientFactory factory, ILogger logger)
     {
         ExecutorName = executorName;
         ApiLabel = apiLabel;
@@ -60,7 +61,7 @@ public sealed partial class ExecutorHttp
         _logger = logger;
 
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
-        var breaker = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+        var breaker = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider.System }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = 0.5,
@@ -77,17 +78,17 @@ public sealed partial class ExecutorHttp
             })
             .Build();
 
-        _read = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+        _read = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider.System }
             .AddRetry(Retry(args => IsTransient(args.Outcome) && args.Outcome.Exception is not BrokenCircuitException))
             .AddPipeline(breaker)
             .AddTimeout(timeout)
             .Build();
-        _write = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+        _write = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider.System }
             .AddRetry(Retry(args => IsConnectFailure(args.Outcome.Exception)))
             .AddPipeline(breaker)
             .AddTimeout(timeout)
             .Build();
-        _probe = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+        _probe = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider.System }
             .AddTimeout(timeout)
             .Build();
     }
