@@ -25,9 +25,11 @@ public sealed class SwaggerSchema
 
     public static SwaggerSchema Load(string path)
     {
+        // YamlDotNet 16 rejects a block scalar whose first line is whitespace only ("found extra spaces in first line"),
+        // which st2's description has; such lines are empty lines of the scalar either way, so blank them first.
+        var text = string.Join('\n', File.ReadAllLines(path).Select(l => string.IsNullOrWhiteSpace(l) ? "" : l));
         var stream = new YamlStream();
-        using var reader = new StreamReader(path);
-        stream.Load(reader);
+        stream.Load(new StringReader(text));
         return new SwaggerSchema((YamlMappingNode)stream.Documents[0].RootNode);
     }
 
