@@ -35,7 +35,7 @@ public enum CallKind
 /// <remarks>
 /// Pipelines, outermost first: Read = retry (2 retries, exponential 200 ms backoff with jitter) → circuit breaker → per-attempt
 /// timeout; Write = retry on connect failure only → circuit breaker → timeout; Probe = timeout only. The breaker is one
-/// instance per executor endpoint and is shared by Read and Write: it opens when at least half of at least 4 calls in 30 s
+/// instance per executor endpoint and is shared by Read and Write: it opens when at least half of at least 10 attempts in 30 s
 /// failed, and then fails calls fast for <see cref="RemoteExecutorOptions.BreakSeconds"/>. A successful Probe closes it
 /// at once, so the Test connection button (and the engine's "is it back?" check) does not wait out the break.
 /// </remarks>
@@ -65,13 +65,14 @@ public sealed partial class ExecutorHttp
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = 0.5,
-                MinimumThroughput = 4,
+                MinimumThroughput = 10,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = TimeSpan.FromSeconds(options.BreakSeconds),
                 ManualControl = _breakerControl,
                 ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
                 OnOpened = args =>
                 {
+                    _lastFailure = args.Outcome.Exception is { } e ? Reason(e) : $"HTTP {(int)args.Outcome.Result!.StatusCode} {args.Outcome.Result.ReasonPhrase}";
                     LogCircuitOpened(_logger, ExecutorName, BaseUri, args.BreakDuration.TotalSeconds, _lastFailure);
                     return ValueTask.CompletedTask;
                 },
