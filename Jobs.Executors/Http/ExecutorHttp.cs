@@ -142,22 +142,37 @@ public sealed partial class ExecutorHttp
             var reason = Reason(ex);
             if (ex is not BrokenCircuitException) _lastFailure = reason;
             LogCallFailed(_logger, ExecutorName, what, BaseUri, reason);
+            if (kind == CallKind.Write && ex is not BrokenCircuitException && !IsConnectFailure(ex))
+            {
+                throw new ExecutorOutcomeUnknownException(ExecutorName,
+                    $"outcome unknown: {what} was sent to {Describe} but got no answer ({reason}); the work may have started, so it is not sent again", ex);
+            }
             throw new ExecutorUnavailableException(ExecutorName, $"{Describe} unreachable: {reason} ({what})", ex);
         }
     }
 
-    /// <summary>Throws <see cref="ExecutorUnavailableException"/> naming the status and a short piece of the body.</summary>
-    public async Task<ExecutorUnavailableException> RejectedAsync(HttpResponseMessage response, string what, CancellationToken ct)
+    /// <summary>
+    /// The exception for a non-success answer, naming the status and a short piece of the body:
+    /// <see cref="ExecutorUnavailableException"/>, except for a <see cref="CallKind.Write"/> answered 500, 502 or 504 — the server
+    /// (or a proxy) failed after taking the request, so the work may have started: <see cref="ExecutorOutcomeUnknownException"/>.
+    /// A 503 means "not serving", so nothing started and it stays unavailable.
+    /// </summary>
+    public async Task<Exception> RejectedAsync(HttpResponseMessage response, string what, CancellationToken ct, CallKind kind = CallKind.Read)
     {
         var body = await SafeBodyAsync(response, ct).ConfigureAwait(false);
         var message = $"{Describe} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase} to {what}" +
                       (body.Length > 0 ? $": {body}" : "");
         LogRejected(_logger, ExecutorName, what, (int)response.StatusCode);
-        return new ExecutorUnavailableException(ExecutorName, message);
+        return kind == CallKind.Write && response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout
+            ? new ExecutorOutcomeUnknownException(ExecutorName, "outcome unknown: " + message + " (the work may have started, so it is not sent again)")
+            : new ExecutorUnavailableException(ExecutorName, message);
     }
 
-    /// <summary>Parses a JSON body; a body that is not JSON means the API is not what we think it is → unavailable.</summary>
-    public async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response, string what, CancellationToken ct)
+    /// <summary>
+    /// Parses a JSON body; a body that is not JSON means the API is not what we think it is → unavailable (or, for a
+    /// <see cref="CallKind.Write"/> that was accepted, outcome unknown).
+    /// </summary>
+    public async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response, string what, CancellationToken ct, CallKind kind = CallKind.Read)
     {
         var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         try
@@ -166,8 +181,9 @@ public sealed partial class ExecutorHttp
         }
         catch (JsonException ex)
         {
-            throw new ExecutorUnavailableException(ExecutorName,
-                $"{Describe} returned a malformed JSON body to {what}: {Snippet(text)}", ex);
+            var message = $"{Describe} returned a malformed JSON body to {what}: {Snippet(text)}";
+            if (kind == CallKind.Write) throw new ExecutorOutcomeUnknownException(ExecutorName, "outcome unknown: " + message, ex);
+            throw new ExecutorUnavailableException(ExecutorName, message, ex);
         }
     }
 

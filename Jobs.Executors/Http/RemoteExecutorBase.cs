@@ -24,9 +24,14 @@ public abstract class RemoteExecutorBase(ExecutorHttp http, TimeProvider time)
         new(hostTaskId, status, exitCode, OutputText.Cap(stdout), OutputText.Cap(stderr),
             status == HostStatus.Succeeded ? null : category, finishedAt ?? UtcNow);
 
+    /// <summary>True for a started host, or one whose start request may have started it (outcome unknown).</summary>
+    protected static bool MayHaveStarted(DispatchOutcome o) =>
+        o.ExternalRef is not null || o.ImmediateResult?.Stderr?.StartsWith("outcome unknown", StringComparison.Ordinal) == true;
+
     /// <summary>
-    /// Dispatch is done in several calls (chunks or hosts). When a call fails because the API is unavailable: if nothing
-    /// started yet, the exception propagates (the engine pauses the job and nothing is lost); if some work already started,
+    /// Dispatch is done in several calls (chunks or hosts). A call that may have started work without telling us
+    /// (<see cref="ExecutorOutcomeUnknownException"/>) fails its hosts as "outcome unknown", System. When a call fails
+    /// because the API is unavailable: if nothing (maybe) started yet, the exception propagates (the engine pauses the job and nothing is lost); if some work already started,
     /// its references must reach the engine, so the call returns them and marks the rest failed with a System category
     /// and the reason (retry-failed runs them again once the API is back).
     /// </summary>
@@ -43,7 +48,13 @@ public abstract class RemoteExecutorBase(ExecutorHttp http, TimeProvider time)
             {
                 outcomes.AddRange(await dispatch(groups[i], cancellationToken).ConfigureAwait(false));
             }
-            catch (ExecutorUnavailableException ex) when (outcomes.Any(o => o.ExternalRef is not null))
+            catch (ExecutorOutcomeUnknownException ex)
+            {
+                // This call may have started its hosts: never send them again; fail them as outcome unknown and go on.
+                outcomes.AddRange(hostsOf(groups[i]).Select(w => DispatchOutcome.NotStarted(w.HostTaskId,
+                    Finished(w.HostTaskId, HostStatus.Failed, null, null, ex.Message, ErrorCategory.System))));
+            }
+            catch (ExecutorUnavailableException ex) when (outcomes.Any(MayHaveStarted))
             {
                 foreach (var w in groups.Skip(i).SelectMany(hostsOf))
                 {

@@ -71,8 +71,11 @@ internal sealed class SaltApiClient(ExecutorHttp http, TimeProvider time)
         {
             Content = ExecutorHttp.Json(lowstate),
         }, what, ct).ConfigureAwait(false);
-        return json["return"] as JsonArray
-               ?? throw new ExecutorUnavailableException(http.ExecutorName, $"{http.Describe} answered {what} without a \"return\" list");
+        if (json["return"] is JsonArray ret) return ret;
+        var message = $"{http.Describe} answered {what} without a \"return\" list";
+        throw kind == CallKind.Write
+            ? new ExecutorOutcomeUnknownException(http.ExecutorName, "outcome unknown: " + message)
+            : new ExecutorUnavailableException(http.ExecutorName, message);
     }
 
     /// <summary><c>GET /jobs/{jid}</c>: <c>info[0]</c> (Minions, Result, or Error for an unknown jid).</summary>
@@ -106,8 +109,8 @@ internal sealed class SaltApiClient(ExecutorHttp http, TimeProvider time)
                 throw new ExecutorUnavailableException(http.ExecutorName,
                     $"{http.Describe} refused {what} with HTTP 401 right after a fresh login — is user {http.Options.Username} allowed this function and client in external_auth?");
             }
-            if (!response.IsSuccessStatusCode) throw await http.RejectedAsync(response, what, ct).ConfigureAwait(false);
-            return await http.ReadJsonAsync(response, what, ct).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode) throw await http.RejectedAsync(response, what, ct, kind).ConfigureAwait(false);
+            return await http.ReadJsonAsync(response, what, ct, kind).ConfigureAwait(false);
         }
     }
 

@@ -76,13 +76,19 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
                 {
                     started[w.HostTaskId] = await StartOneAsync(w, ct).ConfigureAwait(false);
                 }
+                catch (ExecutorOutcomeUnknownException ex)
+                {
+                    started[w.HostTaskId] = DispatchOutcome.NotStarted(w.HostTaskId,
+                        Finished(w.HostTaskId, HostStatus.Failed, null, null, ex.Message, ErrorCategory.System));
+                }
                 catch (ExecutorUnavailableException ex)
                 {
                     down ??= ex;
                 }
             }).ConfigureAwait(false);
 
-        if (down is not null && !started.Values.Any(o => o.ExternalRef is not null)) throw down;
+        // Throwing makes the engine put every host of this call back to pending, so only when none was (maybe) started.
+        if (down is not null && !started.Values.Any(MayHaveStarted)) throw down;
         return work.Select(w => started.TryGetValue(w.HostTaskId, out var o)
                 ? o
                 : DispatchOutcome.NotStarted(w.HostTaskId,
@@ -114,10 +120,10 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
             return DispatchOutcome.NotStarted(w.HostTaskId, Finished(w.HostTaskId, HostStatus.Failed, null, null,
                 $"StackStorm refused the execution (HTTP {(int)response.StatusCode}): {fault}", ErrorCategory.System));
         }
-        if (!response.IsSuccessStatusCode) throw await Http.RejectedAsync(response, what, ct).ConfigureAwait(false);
-        var json = await Http.ReadJsonAsync(response, what, ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) throw await Http.RejectedAsync(response, what, ct, CallKind.Write).ConfigureAwait(false);
+        var json = await Http.ReadJsonAsync(response, what, ct, CallKind.Write).ConfigureAwait(false);
         var id = json["id"]?.GetValue<string>();
-        if (string.IsNullOrEmpty(id)) throw new ExecutorUnavailableException(Name, $"{Http.Describe} answered {what} without an execution id");
+        if (string.IsNullOrEmpty(id)) throw new ExecutorOutcomeUnknownException(Name, $"outcome unknown: {Http.Describe} answered {what} without an execution id");
         LogStarted(_logger, Name, id, w.Hostname);
         return DispatchOutcome.Started(w.HostTaskId, id);
     }

@@ -63,27 +63,44 @@ public sealed class ResilienceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Start_500_NotRetriedBecauseWorkMayHaveStarted()
+    public async Task Start_500_NotRetried_HostsFailAsOutcomeUnknownNotSentAgain()
     {
         await _executor.TestConnectionAsync(CancellationToken.None); // logged in
         _salt.FailWith("POST", "/", 500, SaltError, times: 10);
 
-        await Assert.ThrowsAsync<ExecutorUnavailableException>(() => _executor.StartAsync([Work.For(1, "web-01", Cmd)], CancellationToken.None));
+        var o = Assert.Single(await _executor.StartAsync([Work.For(1, "web-01", Cmd)], CancellationToken.None));
 
         Assert.Single(_salt.RequestsTo("POST", "/"), r => r.Path == "/" && !r.Body.Contains("jobs-connection-test"));
+        Assert.Null(o.ExternalRef);
+        Assert.Equal(HostStatus.Failed, o.ImmediateResult!.Status);
+        Assert.Equal(ErrorCategory.System, o.ImmediateResult.Category);
+        Assert.StartsWith("outcome unknown: salt-api at", o.ImmediateResult.Stderr);
+        Assert.Contains("HTTP 500", o.ImmediateResult.Stderr);
     }
 
     [Fact]
-    public async Task Start_SlowPastTimeout_UnavailableNotRetried()
+    public async Task Start_SlowPastTimeout_NotRetried_OutcomeUnknown()
     {
         await _executor.TestConnectionAsync(CancellationToken.None);
         _salt.Slow("POST", "/", TimeSpan.FromSeconds(5), times: 5);
         var sw = Stopwatch.StartNew();
 
+        var o = Assert.Single(await _executor.StartAsync([Work.For(1, "web-01", Cmd)], CancellationToken.None));
+
+        Assert.Contains("got no answer (no response within 1 s)", o.ImmediateResult!.Stderr);
+        Assert.Single(_salt.RequestsTo("POST", "/"), r => r.Path == "/" && !r.Body.Contains("jobs-connection-test"));
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(4), $"took {sw.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Start_503MasterNotRunning_UnavailableSoTheJobPauses()
+    {
+        await _executor.TestConnectionAsync(CancellationToken.None);
+        _salt.FailWith("POST", "/", 503, "<html>503 Service Unavailable</html>", "text/html");
+
         var ex = await Assert.ThrowsAsync<ExecutorUnavailableException>(() => _executor.StartAsync([Work.For(1, "web-01", Cmd)], CancellationToken.None));
 
-        Assert.Contains("no response within 1 s", ex.Message);
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(4), $"took {sw.Elapsed}");
+        Assert.Contains("HTTP 503", ex.Message);
     }
 
     [Fact]
