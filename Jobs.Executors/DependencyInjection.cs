@@ -1,5 +1,6 @@
 using Jobs.Core.Execution;
 using Jobs.Core.Gates;
+using Jobs.Executors.Configuration;
 using Jobs.Executors.Gates;
 using Jobs.Executors.Local;
 using Jobs.Executors.Simulated;
@@ -26,6 +27,9 @@ public static class DependencyInjection
         // Per-call timeouts come from the gate settings; the client's own timeout is only a backstop.
         services.AddHttpClient<IHttpProbeClient, HttpProbeClient>(c => c.Timeout = TimeSpan.FromMinutes(5));
         services.AddHttpClient<IPrometheusClient, PrometheusClient>(c => c.Timeout = TimeSpan.FromMinutes(5));
+
+        // salt / stackstorm / agent instances (Jobs.Executors/Configuration).
+        services.AddRemoteExecutors(config);
         return services;
     }
 }

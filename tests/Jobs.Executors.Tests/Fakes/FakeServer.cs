@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Jobs.Executors.Tests.Fakes;
+
+/// <summary>One request as the fake received it.</summary>
+public sealed record RecordedRequest(string Method, string Path, string Query, string Body, IReadOnlyDictionary<string, string> Headers);
+
+/// <summary>
+/// A real Kestrel server on 127.0.0.1 for one fake API. State lives in the fake object, so <see cref="StopAsync"/> followed by
+/// <see cref="StartAsync"/> is "the API went down and came back on the same port". Faults can be injected per path.
+/// </summary>
+public abstract class FakeServer : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<Fault> _faults = new();
+    private WebApplication? _app;
+
+    public int Port { get; private set; }
+
+    public Uri BaseUrl => new($"http://127.0.0.1:{Port}/");
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    public bool IsRunning => _app is not null;
+
+    public async Task StartAsync()
+    {
+        if (_app is not null) return;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var port = Port;
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        app.Use(async (ctx, next) =>
+        {
+            ctx.Request.EnableBuffering();
+            var body = await new StreamReader(ctx.Request.Body).ReadToEndAsync();
+            ctx.Request.Body.Position = 0;
+            Requests.Enqueue(new RecordedRequest(ctx.Request.Method, ctx.Request.Path, ctx.Request.QueryString.Value ?? "", body,
+                ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+            if (TakeFault(ctx.Request.Method, ctx.Request.Path) is { } fault)
+            {
+                await fault.Apply(ctx);
+                return;
+            }
+            await next(ctx);
+        });
+        Map(app);
+        await app.StartAsync();
+        Port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a).Port).First();
+        _app = app;
+    }
+
+    /// <summary>Stops listening: calls now get "connection refused".</summary>
+    public async Task StopAsync()
+    {
+        if (_app is null) return;
+        var app = _app;
+        _app = null;
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    /// <summary>The next <paramref name="times"/> requests matching <paramref name="method"/> and <paramref name="pathPrefix"/> get this answer.</summary>
+    public void InjectFault(string method, string pathPrefix, Func<HttpContext, Task> apply, int times = 1)
+    {
+        for (var i = 0; i < times; i++) _faults.Enqueue(new Fault(method, pathPrefix, apply));
+    }
+
+    public void FailWith(string method, string pathPrefix, int status, string body, string contentType = "application/json", int times = 1) =>
+        InjectFault(method, pathPrefix, async ctx =>
+        {
+            ctx.Response.StatusCode = status;
+            ctx.Response.ContentType = contentType;
+            await ctx.Response.WriteAsync(body);
+        }, times);
+
+    /// <summary>Answers only after <paramref name="delay"/> (a slow API past the client's timeout).</summary>
+    public void Slow(string method, string pathPrefix, TimeSpan delay, int times = 1) =>
+        InjectFault(method, pathPrefix, async ctx =>
+        {
+            try { await Task.Delay(delay, ctx.RequestAborted); } catch (OperationCanceledException) { return; }
+            ctx.Response.StatusCode = 503;
+        }, times);
+
+    public IReadOnlyList<RecordedRequest> RequestsTo(string method, string pathPrefix) =>
+        Requests.Where(r => r.Method == method && r.Path.StartsWith(pathPrefix, StringComparison.Ordinal)).ToList();
+
+    protected abstract void Map(WebApplication app);
+
+    protected static async Task<JsonNode?> ReadJsonAsync(HttpRequest request)
+    {
+        var text = await new StreamReader(request.Body).ReadToEndAsync();
+        return JsonNode.Parse(text);
+    }
+
+    protected static IResult Json(JsonNode body, int status = 200) =>
+        Results.Text(body.ToJsonString(), "application/json", statusCode: status);
+
+    private Fault? TakeFault(string method, string path)
+    {
+        // Faults are few and tests are sequential per fake; a linear scan keeps the order of injection.
+        foreach (var f in _faults)
+        {
+            if (f.Method == method && path.StartsWith(f.PathPrefix, StringComparison.Ordinal) && f.TryTake()) return f;
+        }
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class Fault(string method, string pathPrefix, Func<HttpContext, Task> apply)
+    {
+        private int _taken;
+        public string Method { get; } = method;
+        public string PathPrefix { get; } = pathPrefix;
+        public Task Apply(HttpContext ctx) => apply(ctx);
+        public bool TryTake() => Interlocked.Exchange(ref _taken, 1) == 0;
+    }
+}
