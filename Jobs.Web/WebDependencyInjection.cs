@@ -1,4 +1,5 @@
 using Jobs.Web.Infrastructure;
+using Jobs.Web.Services;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Jobs.Web;
@@ -23,6 +24,7 @@ public static class WebDependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         services.AddScoped<Jobs.Web.Services.NavigationCounts>();
+        services.AddJobsUi();
         return services;
     }
 
