@@ -1,4 +1,5 @@
 using Jobs.Core.Domain;
+using Jobs.Core.Filtering;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -19,8 +20,12 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<JobExclusion> JobExclusions => Set<JobExclusion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(JobsDbContext).Assembly);
+        // SQL spellings of the host filter's text comparison differ per provider (see Filtering/FilterText).
+        modelBuilder.AddHostFilterFunctions(Database.ProviderName);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
