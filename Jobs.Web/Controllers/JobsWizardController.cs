@@ -20,7 +20,7 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
     public async Task<IActionResult> Start(CancellationToken ct)
     {
         var draft = new JobDraft();
-        if (executors.All.FirstOrDefault(e => !e.IsSimulation) ?? executors.All.FirstOrDefault() is { } first)
+        if ((executors.All.FirstOrDefault(e => !e.IsSimulation) ?? executors.All.FirstOrDefault()) is { } first)
         {
             draft.Executor = first.Name;
             draft.Parameters = first.ExampleParameters;

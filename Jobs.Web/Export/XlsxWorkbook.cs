@@ -23,10 +23,10 @@ public sealed record XlsxColumn(string Header, XlsxColumnKind Kind, double Width
 /// format) and numbers are numbers.
 /// </summary>
 /// <remarks>
-/// The package is opened write-only on a file (<see cref="Package.Open(string, FileMode, FileAccess)"/> with
-/// <see cref="FileAccess.Write"/>), which makes System.IO.Packaging write each zip entry as it is produced; opened
-/// read-write it would buffer every part in memory until dispose (DEPENDENCIES.md, gotcha 4). The caller streams
-/// the finished file to the client.
+/// The package is written to a file, never straight to the response: the SDK rejects write-only streams (a
+/// write-only <see cref="Package"/> too: "requires that the package be opened with Read access"), and
+/// System.IO.Packaging keeps each part's compressed bytes until the package is closed (DEPENDENCIES.md, gotcha 4),
+/// so the caller streams the finished file. Measured in <c>bench/Jobs.Bench</c> (ExportBenchmark).
 /// </remarks>
 public sealed class XlsxWorkbook : IDisposable
 {
@@ -35,7 +35,6 @@ public sealed class XlsxWorkbook : IDisposable
     private const uint StyleDate = 2;
     private const uint StyleDecimal = 3;
 
-    private readonly Package _package;
     private readonly SpreadsheetDocument _document;
     private readonly WorkbookPart _workbookPart;
     private readonly List<(string Name, string RelId, string? FilterRange)> _sheets = [];
@@ -43,8 +42,7 @@ public sealed class XlsxWorkbook : IDisposable
 
     public XlsxWorkbook(string path)
     {
-        _package = Package.Open(path, FileMode.Create, FileAccess.Write);
-        _document = SpreadsheetDocument.Create(_package, SpreadsheetDocumentType.Workbook);
+        _document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
         _workbookPart = _document.AddWorkbookPart();
         var styles = _workbookPart.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = CreateStylesheet();
@@ -92,7 +90,6 @@ public sealed class XlsxWorkbook : IDisposable
         _workbookPart.Workbook = workbook;
         _workbookPart.Workbook.Save();
         _document.Dispose();
-        _package.Close();
     }
 
     private static string AbsoluteRange(string range) =>

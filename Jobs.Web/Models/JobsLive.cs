@@ -47,7 +47,7 @@ public sealed record JobLiveDto(
             JobsDisplay.Duration(job.Elapsed), EtaText(job), c.SuccessRate is { } r ? JobsDisplay.Percent(r) : null,
             job.Controls.Select(JobControls.Slug).ToList(),
             job.Batches.Select(b => BatchLiveDto.From(b, job.Now)).ToList(),
-            Timeline(job));
+            BuildTimeline(job));
     }
 
     public static string EtaText(JobSummary job) =>
@@ -58,7 +58,7 @@ public sealed record JobLiveDto(
     /// (hosts done before it) and one when it finished — or now, while it runs — with its own finished hosts added.
     /// The x value is seconds since the job started.
     /// </summary>
-    public static IReadOnlyList<TimelinePoint> Timeline(JobSummary job)
+    public static IReadOnlyList<TimelinePoint> BuildTimeline(JobSummary job)
     {
         if (job.StartedAt is not { } start) return [];
         var points = new List<TimelinePoint> { new(0, 0) };
