@@ -1,14 +1,36 @@
+using Jobs.Core.Engine;
+using Jobs.Core.Gates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Jobs.Core;
 
 public static class DependencyInjection
 {
-    /// <summary>Domain services of JOBS. The database provider is chosen by the host (Jobs.Web).</summary>
+    /// <summary>Domain services of JOBS. The database provider and the scheduler store are chosen by the host (Jobs.Web).</summary>
     public static IServiceCollection AddJobsCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
+        services.AddScoped<IJobService, JobService>();
+        services.AddScoped<JobEngine>();
+        services.AddScoped<GateEvaluator>();
         return services;
+    }
+
+    private sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, EngineOptions o)
+        {
+            var errors = new List<string>();
+            if (o.TickMilliseconds is < 10 or > 60_000) errors.Add($"{EngineOptions.Section}:TickMilliseconds must be between 10 and 60000 (is {o.TickMilliseconds}).");
+            if (o.SystemRetrySeconds is < 1 or > 3600) errors.Add($"{EngineOptions.Section}:SystemRetrySeconds must be between 1 and 3600.");
+            if (o.ReconcileSeconds is < 1 or > 3600) errors.Add($"{EngineOptions.Section}:ReconcileSeconds must be between 1 and 3600.");
+            if (string.IsNullOrWhiteSpace(o.Name)) errors.Add($"{EngineOptions.Section}:Name is required.");
+            if (o.SqliteStore is not ("Sibling" or "Shared")) errors.Add($"{EngineOptions.Section}:SqliteStore must be Sibling or Shared.");
+            return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
+        }
     }
 }

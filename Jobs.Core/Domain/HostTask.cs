@@ -49,6 +49,49 @@ public sealed class HostTask
     public ErrorCategory? Category { get; private set; }
     public string? Stdout { get; private set; }
     public string? Stderr { get; private set; }
+
+    // Pending → Running is a set-based claim (UPDATE … WHERE Status = 'Pending'), never done through the entity,
+    // so that two workers can never take the same host. The transitions below start from a claimed host.
+
+    /// <summary>The executor accepted the work: remember where to look it up again (after a restart too).</summary>
+    public void MarkDispatched(string externalRef)
+    {
+        if (Status != HostStatus.Running || ExternalRef is not null)
+            throw new InvalidTransitionException($"Cannot record the dispatch of {Hostname}: it is {Status}.");
+        if (string.IsNullOrWhiteSpace(externalRef))
+            throw new DomainException("An executor returned an empty external reference.");
+        ExternalRef = externalRef.Length > 256 ? throw new DomainException("External reference longer than 256 characters.") : externalRef;
+    }
+
+    /// <summary>Records the final result of the current attempt.</summary>
+    public void Finish(HostStatus status, int? exitCode, ErrorCategory? category, string? stdout, string? stderr, DateTime finishedAt)
+    {
+        if (Status != HostStatus.Running)
+            throw new InvalidTransitionException($"Cannot finish {Hostname}: it is {Status}, not running.");
+        if (status is not (HostStatus.Succeeded or HostStatus.Failed or HostStatus.TimedOut or HostStatus.Canceled))
+            throw new DomainException($"A host cannot finish as {status}.");
+        Status = status;
+        ExitCode = exitCode;
+        Category = status == HostStatus.Succeeded ? null : category ?? ErrorCategory.Environment;
+        Stdout = Execution.OutputText.Cap(stdout);
+        Stderr = Execution.OutputText.Cap(stderr);
+        FinishedAt = DateTime.SpecifyKind(finishedAt, DateTimeKind.Utc);
+        if (StartedAt is { } started)
+            DurationMs = (int)Math.Clamp((FinishedAt.Value - started).TotalMilliseconds, 0, int.MaxValue);
+    }
+
+    /// <summary>Retry-failed: keeps the finished attempt as a <see cref="HostAttempt"/> and makes the host pending again.</summary>
+    public HostAttempt ArchiveForRetry()
+    {
+        if (Status is not (HostStatus.Failed or HostStatus.TimedOut))
+            throw new InvalidTransitionException($"Cannot retry {Hostname}: it is {Status}; only failed or timed-out hosts run again.");
+        var archived = new HostAttempt(Id, JobId, Attempt, BatchIndex, Status, ExitCode, Category, Stdout, Stderr, ExternalRef, StartedAt, FinishedAt);
+        Attempt++;
+        Status = HostStatus.Pending;
+        (ExternalRef, StartedAt, FinishedAt, DurationMs, ExitCode, Category, Stdout, Stderr) =
+            (null, null, null, null, null, null, null, null);
+        return archived;
+    }
 }
 
 /// <summary>A finished earlier attempt of a host, kept when retry-failed runs it again.</summary>

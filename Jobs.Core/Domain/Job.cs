@@ -10,9 +10,13 @@ namespace Jobs.Core.Domain;
 ///     │                  │  ▲                           │
 ///     │                  │  └────────Resume───┐         │
 ///     └──Pause──▶ Paused ◀──Pause / StopByGate┴─────────┘
-/// Running ──Complete──▶ Succeeded | CompletedWithFailures ──RetryFailed──▶ Running
+/// Running | Scheduled ──PauseForSystemFault──▶ Paused (StopKind.System) ──ResumeAfterSystemFault──▶ Running | Scheduled
+/// Running ──Complete──▶ Succeeded | CompletedWithFailures
+/// Paused | CompletedWithFailures ──ReopenForRetry──▶ Running
 /// any non-terminal ──Abort / StopByGate(abort)──▶ Aborted
 /// </code>
+/// <see cref="StopKind"/> says who stopped a paused or aborted job; only a <see cref="JobStopKind.System"/> pause
+/// (the executor's API was unreachable) is resumed by the engine on its own once the executor answers again.
 /// Hosts are not loaded through the aggregate (a job may hold 100,000 of them); the engine changes their
 /// states with set-based, state-conditional updates, and host-level transitions are guarded by those conditions.
 /// </remarks>
@@ -62,6 +66,8 @@ public sealed class Job
 
     public JobStatus Status { get; private set; }
     public string? StopReason { get; private set; }
+    /// <summary>Who stopped the job (null while it runs): an operator, a gate, or a system fault.</summary>
+    public JobStopKind? StopKind { get; private set; }
     public string CreatedBy { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
     public DateTime? StartedAt { get; private set; }
@@ -96,6 +102,7 @@ public sealed class Job
         Require("pause", JobStatus.Scheduled, JobStatus.Running, JobStatus.AwaitingApproval);
         Status = JobStatus.Paused;
         StopReason = reason;
+        StopKind = JobStopKind.Operator;
         Version++;
     }
 
@@ -104,7 +111,18 @@ public sealed class Job
         Require(JobStatus.Paused, "resume");
         Status = StartedAt is null ? JobStatus.Scheduled : JobStatus.Running;
         StopReason = null;
+        StopKind = null;
         Version++;
+    }
+
+    /// <summary>The executor answers again after a <see cref="PauseForSystemFault"/>: the engine resumes on its own.
+    /// A pause by an operator or a gate is never resumed automatically.</summary>
+    public void ResumeAfterSystemFault()
+    {
+        Require(JobStatus.Paused, "resume");
+        if (StopKind != JobStopKind.System)
+            throw new InvalidTransitionException("Only a job paused by a system fault resumes on its own.");
+        Resume();
     }
 
     /// <summary>A gate failed: pause or abort, as the job's <see cref="OnGateFailure"/> says.</summary>
@@ -112,6 +130,7 @@ public sealed class Job
     {
         Require("stop", JobStatus.Running, JobStatus.AwaitingApproval);
         StopReason = reason;
+        StopKind = JobStopKind.Gate;
         if (OnGateFailure == GateFailureAction.Abort)
         {
             Status = JobStatus.Aborted;
@@ -130,6 +149,7 @@ public sealed class Job
         Require("pause", JobStatus.Running, JobStatus.Scheduled);
         Status = JobStatus.Paused;
         StopReason = reason;
+        StopKind = JobStopKind.System;
         Version++;
     }
 
@@ -153,6 +173,7 @@ public sealed class Job
             throw new InvalidTransitionException($"Cannot abort: the job is already {StatusText.Label(Status).ToLowerInvariant()}.");
         Status = JobStatus.Aborted;
         StopReason = reason;
+        StopKind = JobStopKind.Operator;
         FinishedAt = now;
         Version++;
     }
@@ -169,12 +190,16 @@ public sealed class Job
     public void ReopenForRetry()
     {
         Require("retry failed hosts", JobStatus.Paused, JobStatus.CompletedWithFailures);
-        Status = JobStatus.Running;
+        Status = StartedAt is null ? JobStatus.Scheduled : JobStatus.Running;
         StopReason = null;
+        StopKind = null;
         FinishedAt = null;
-        StartedAt ??= FinishedAt;
         Version++;
     }
+
+    /// <summary>The engine changed batches or hosts of this job: bump the version so a concurrent control
+    /// (which also checks it) and this step never both win.</summary>
+    public void Touch() => Version++;
 
     private void Require(JobStatus expected, string verb) => Require(verb, expected);
 

@@ -58,6 +58,17 @@ public enum ErrorCategory
     System = 1,
 }
 
+/// <summary>Who stopped a job; decides whether the engine may resume it on its own.</summary>
+public enum JobStopKind
+{
+    /// <summary>An operator paused or aborted it.</summary>
+    Operator = 0,
+    /// <summary>A health gate failed.</summary>
+    Gate = 1,
+    /// <summary>The executor's API was unreachable; the engine resumes the job once it answers again.</summary>
+    System = 2,
+}
+
 /// <summary>What a failed gate does to the job.</summary>
 public enum GateFailureAction
 {

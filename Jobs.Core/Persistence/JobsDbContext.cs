@@ -39,6 +39,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
         configurationBuilder.Properties<BatchStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<HostStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ErrorCategory>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<JobStopKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<GateFailureAction>().HaveConversion<string>().HaveMaxLength(32);
     }
 

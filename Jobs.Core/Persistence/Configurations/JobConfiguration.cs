@@ -62,6 +62,9 @@ internal sealed class HostTaskConfiguration : IEntityTypeConfiguration<HostTask>
         b.Property(h => h.Env).HasMaxLength(64);
         b.Property(h => h.App).HasMaxLength(128);
         b.Property(h => h.ExternalRef).HasMaxLength(256);
+        // Results are written with tracked updates batched in one SaveChanges; the status check makes each of them
+        // conditional, so a result never overwrites a host an operator aborted in the meantime.
+        b.Property(h => h.Status).IsConcurrencyToken();
         b.HasOne<Job>().WithMany().HasForeignKey(h => h.JobId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Batch>().WithMany().HasForeignKey(h => h.BatchId).OnDelete(DeleteBehavior.NoAction);
         b.HasIndex(h => new { h.JobId, h.Hostname }).IsUnique();

@@ -271,6 +271,7 @@ namespace Jobs.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -377,6 +378,10 @@ namespace Jobs.Migrations.Postgres.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("StopKind")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 

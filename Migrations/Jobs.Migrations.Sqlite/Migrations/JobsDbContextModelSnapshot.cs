@@ -258,6 +258,7 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -362,6 +363,10 @@ namespace Jobs.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StopKind")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 

@@ -23,7 +23,11 @@ public sealed class JobsWebFactory(TestDatabase database, IDictionary<string, st
             ["ConnectionStrings:Jobs"] = Database.ConnectionString,
             ["Jobs:DataPath"] = Path.Combine(Database.Folder, "data"),
             ["Jobs:Demo:SeedServers"] = "0",
-            ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Quartz schedulers are named per process; one name per database lets test hosts run side by side
+            // while a restarted host on the same database still finds its triggers.
+            ["Jobs:Scheduler:Name"] = "JOBS-" + Path.GetFileName(Database.Folder),
+            // Not Serilog:MinimumLevel:Default here: set through UseSetting it makes Serilog.Settings.Configuration
+            // read an empty MinimumLevel value and throw ("The value  is not a valid Serilog level").
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
         // Host configuration is read before Program's builder runs, so it wins over appsettings.json.

@@ -51,6 +51,7 @@ namespace Jobs.Migrations.Postgres.Migrations
                     StartAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     StopReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    StopKind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     CreatedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),

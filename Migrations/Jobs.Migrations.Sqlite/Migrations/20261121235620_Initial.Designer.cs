@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jobs.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261121234120_Initial")]
+    [Migration("20261121235620_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -261,6 +261,7 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -365,6 +366,10 @@ namespace Jobs.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StopKind")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 

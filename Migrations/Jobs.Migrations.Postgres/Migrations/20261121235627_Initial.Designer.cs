@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jobs.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261121234138_Initial")]
+    [Migration("20261121235627_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -274,6 +274,7 @@ namespace Jobs.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -380,6 +381,10 @@ namespace Jobs.Migrations.Postgres.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("StopKind")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 

@@ -50,6 +50,7 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     StartAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     StopReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    StopKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),

@@ -1,0 +1,57 @@
+using Jobs.Core.Domain;
+using Jobs.Core.Execution;
+using Jobs.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jobs.Core.Engine;
+
+/// <summary>
+/// What aborting does to a job's hosts, shared by the operator's abort and a gate with <c>onGateFailure = abort</c>:
+/// in one transaction the job (already moved to Aborted, under its version check) and its batches are saved,
+/// pending hosts become Skipped and in-flight ones Canceled; only then are they canceled through the executor.
+/// </summary>
+internal static class AbortWork
+{
+    public const string CanceledReason = "canceled: the job was aborted";
+
+    public static async Task ApplyAsync(JobsDbContext db, Job job, IExecutor? executor, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var b in job.Batches) b.AbortOrSkip(now);
+        List<InFlightHost> inFlight;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct); // throws DbUpdateConcurrencyException when a step or control won the race
+            await db.HostTasks.Where(h => h.JobId == job.Id && h.Status == HostStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HostStatus.Skipped), ct);
+            var timeout = TimeSpan.FromSeconds(job.HostTimeoutSeconds);
+            inFlight = (await db.HostTasks.AsNoTracking()
+                    .Where(h => h.JobId == job.Id && h.Status == HostStatus.Running)
+                    .Select(h => new { h.Id, h.Hostname, h.ExternalRef, h.StartedAt })
+                    .ToListAsync(ct))
+                .Where(h => h.ExternalRef is not null)
+                .Select(h => new InFlightHost(h.Id, h.Hostname, h.ExternalRef!, h.StartedAt ?? now, timeout))
+                .ToList();
+            await db.HostTasks.Where(h => h.JobId == job.Id && h.Status == HostStatus.Running)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(h => h.Status, HostStatus.Canceled)
+                    .SetProperty(h => h.Category, ErrorCategory.Environment)
+                    .SetProperty(h => h.Stderr, CanceledReason)
+                    .SetProperty(h => h.FinishedAt, now), ct);
+            await tx.CommitAsync(ct);
+        }
+        if (executor is not null && inFlight.Count > 0)
+        {
+            try
+            {
+                await executor.CancelAsync(inFlight, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Best effort: the hosts are recorded as canceled either way; the executor may finish them on its side.
+            }
+        }
+        foreach (var b in job.Batches) await BatchCounters.RefreshAsync(db, b, ct);
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,28 @@
+namespace Jobs.Core.Engine;
+
+/// <summary>Options under <c>Jobs:Scheduler</c>.</summary>
+public sealed class EngineOptions
+{
+    public const string Section = "Jobs:Scheduler";
+
+    /// <summary>How often a live job's step runs, in milliseconds. Default 1000; tests use ~100.</summary>
+    public int TickMilliseconds { get; set; } = 1000;
+
+    /// <summary>How often a job paused by a system fault checks whether its executor is back, in seconds. Default 5.</summary>
+    public int SystemRetrySeconds { get; set; } = 5;
+
+    /// <summary>How often every live job's trigger is checked (and recreated when missing), in seconds. Default 60.</summary>
+    public int ReconcileSeconds { get; set; } = 60;
+
+    /// <summary>Quartz scheduler name; every node of a PostgreSQL cluster must use the same one. Default <c>JOBS</c>.</summary>
+    public string Name { get; set; } = "JOBS";
+
+    /// <summary>
+    /// SQLite only: where Quartz keeps its triggers. <c>Sibling</c> (default) = a file <c>quartz.db</c> next to the
+    /// application database; <c>Shared</c> = the application database itself. See docs/decisions/0001.
+    /// </summary>
+    public string SqliteStore { get; set; } = "Sibling";
+
+    /// <summary>False turns the scheduler off (nothing advances); for tools and tests that only read. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+}

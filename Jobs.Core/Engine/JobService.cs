@@ -1,0 +1,272 @@
+using System.Text.RegularExpressions;
+using Jobs.Core.Auditing;
+using Jobs.Core.Domain;
+using Jobs.Core.Filtering;
+using Jobs.Core.Gates;
+using Jobs.Core.Planning;
+using Jobs.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Jobs.Core.Engine;
+
+/// <summary>
+/// Creates jobs (validate → freeze targets → plan → store in one transaction → schedule) and applies the operator
+/// controls. Controls race with engine steps; both check the job's <see cref="Job.Version"/>, and a control that
+/// lost the race is retried on the fresh state (and may then no longer fit: 409).
+/// </summary>
+public sealed partial class JobService(
+    JobsDbContext db,
+    Execution.IExecutorRegistry executors,
+    IJobScheduler scheduler,
+    TimeProvider clock,
+    ILogger<JobService> logger) : IJobService
+{
+    /// <summary>How many hosts of each batch a preview lists.</summary>
+    public const int PreviewHostsPerBatch = 5;
+
+    private const int ControlAttempts = 5;
+
+    [GeneratedRegex(@"\brm\s+-[a-z]*(rf|fr)|\brm\s+-r\s+-f|\bshutdown\b|\breboot\b|\bpoweroff\b|\bhalt\b|\bmkfs|\bdd\s+if=|\bdrop\s+(database|table|schema)\b|\btruncate\s+table\b|\bkill\s+-9\b|\bkillall\b|\binit\s+0\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Destructive();
+
+    public async Task<JobPreview> PreviewAsync(JobRequest request, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAsync(request, cancellationToken);
+        return prepared.Preview;
+    }
+
+    public async Task<long> CreateAsync(JobRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAsync(request, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var job = new Job(prepared.Definition, actor.Name, now);
+        job.SetPlan(prepared.Batches.Select((b, i) => new Batch(i + 1, b.Count)), prepared.Batches.Sum(b => b.Count), prepared.Excluded.Count);
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Jobs.Add(job);
+            await db.SaveChangesAsync(ct);
+            db.JobExclusions.AddRange(prepared.Excluded.Select(e => new JobExclusion(job.Id, e.Hostname, e.Reason)));
+            var detail = $"{job.Name}: {job.TotalHosts} hosts in {prepared.Batches.Count} batches ({job.BatchPlan}), executor {job.Executor}, " +
+                         $"filter \"{job.Filter}\"" + (prepared.Excluded.Count > 0 ? $", {prepared.Excluded.Count} excluded" : "") +
+                         (prepared.Preview.Warnings.Count > 0 ? "; warnings: " + string.Join(" ", prepared.Preview.Warnings) : "");
+            db.Audit(clock, actor, "job.create", Target(job.Id), detail);
+            await db.SaveChangesAsync(ct);
+            await HostTaskBulkInsert.InsertAsync(db, job, prepared.Batches, ct);
+            await tx.CommitAsync(ct);
+        }, cancellationToken);
+        LogCreated(logger, job.Id, job.Name, job.TotalHosts, job.Batches.Count);
+        await ScheduleQuietlyAsync(job.Id, job.StartAt, cancellationToken);
+        return job.Id;
+    }
+
+    public Task PauseAsync(long jobId, Actor actor, CancellationToken cancellationToken) =>
+        ControlAsync(jobId, actor, "job.pause", cancellationToken, job =>
+        {
+            job.Pause($"paused by {actor.Name}");
+            return Task.FromResult("paused; in-flight hosts finish");
+        }, reschedule: false);
+
+    public Task ResumeAsync(long jobId, Actor actor, CancellationToken cancellationToken) =>
+        ControlAsync(jobId, actor, "job.resume", cancellationToken, job =>
+        {
+            var reason = job.StopReason;
+            job.Resume();
+            return Task.FromResult($"resumed (was: {reason})");
+        }, reschedule: true);
+
+    public Task ApproveAsync(long jobId, Actor actor, CancellationToken cancellationToken) =>
+        ControlAsync(jobId, actor, "job.approve", cancellationToken, job =>
+        {
+            var batch = job.Batches.OrderBy(b => b.Index).FirstOrDefault(b => b.Status == BatchStatus.Verifying)
+                ?? throw new InvalidTransitionException("Cannot approve: no batch is waiting for approval.");
+            job.Approve();
+            batch.RecordApproval(actor.Name, clock.GetUtcNow().UtcDateTime);
+            return Task.FromResult($"approved batch {batch.Index}");
+        }, reschedule: true);
+
+    public async Task AbortAsync(long jobId, Actor actor, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var job = await LoadAsync(jobId, cancellationToken);
+            job.Abort($"aborted by {actor.Name}", clock.GetUtcNow().UtcDateTime);
+            db.Audit(clock, actor, "job.abort", Target(jobId), "aborted; in-flight hosts canceled, remaining hosts skipped");
+            try
+            {
+                await AbortWork.ApplyAsync(db, job, executors.Find(job.Executor), clock, cancellationToken);
+                break;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ControlAttempts)
+            {
+                // An engine step changed the job meanwhile: try again on the fresh state.
+            }
+        }
+        await UnscheduleQuietlyAsync(jobId, cancellationToken);
+    }
+
+    public async Task<int> RetryFailedAsync(long jobId, Actor actor, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await ControlAsync(jobId, actor, "job.retry-failed", cancellationToken, async job =>
+        {
+            var finished = job.Batches.Where(b => b.Status.IsFinished() && b.Status != BatchStatus.Skipped).ToDictionary(b => b.Id);
+            var ids = finished.Keys.ToList();
+            var hosts = await db.HostTasks
+                .Where(h => h.JobId == job.Id && ids.Contains(h.BatchId) && (h.Status == HostStatus.Failed || h.Status == HostStatus.TimedOut))
+                .ToListAsync(cancellationToken);
+            if (hosts.Count == 0)
+                throw new InvalidTransitionException("Cannot retry: no failed or timed-out hosts in finished batches.");
+            job.ReopenForRetry();
+            foreach (var h in hosts) db.HostAttempts.Add(h.ArchiveForRetry());
+            // Their batches run again (and are gated again) before the next pending batch; counters are refreshed below.
+            foreach (var batchId in hosts.Select(h => h.BatchId).Distinct()) finished[batchId].Reopen();
+            count = hosts.Count;
+            return $"{hosts.Count} failed or timed-out hosts run again in batches {string.Join(", ", hosts.Select(h => h.BatchIndex).Distinct().Order())}";
+        }, reschedule: true, refreshCounters: true);
+        return count;
+    }
+
+    private async Task ControlAsync(long jobId, Actor actor, string action, CancellationToken ct, Func<Job, Task<string>> apply,
+        bool reschedule, bool refreshCounters = false)
+    {
+        Job job;
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            job = await LoadAsync(jobId, ct);
+            var detail = await apply(job);
+            db.Audit(clock, actor, action, Target(jobId), detail);
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(ct);
+                if (refreshCounters)
+                {
+                    foreach (var b in job.Batches.Where(b => b.Status == BatchStatus.Running)) await BatchCounters.RefreshAsync(db, b, ct);
+                    await db.SaveChangesAsync(ct);
+                }
+                await tx.CommitAsync(ct);
+                LogControl(logger, jobId, action, actor.Name, detail);
+                break;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ControlAttempts)
+            {
+                // An engine step changed the job meanwhile: re-apply on the fresh state.
+            }
+        }
+        if (reschedule) await ScheduleQuietlyAsync(jobId, job.StartAt, ct);
+    }
+
+    private async Task<Job> LoadAsync(long jobId, CancellationToken ct) =>
+        await db.Jobs.Include(j => j.Batches).SingleOrDefaultAsync(j => j.Id == jobId, ct) ?? throw new JobNotFoundException(jobId);
+
+    private async Task ScheduleQuietlyAsync(long jobId, DateTime? startAt, CancellationToken ct)
+    {
+        try
+        {
+            await scheduler.EnsureScheduledAsync(jobId, startAt, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The job is stored; the scheduler's reconciliation gives it its trigger on the next pass or start-up.
+            LogScheduleFailed(logger, ex, jobId);
+        }
+    }
+
+    private async Task UnscheduleQuietlyAsync(long jobId, CancellationToken ct)
+    {
+        try
+        {
+            await scheduler.UnscheduleAsync(jobId, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A leftover trigger finds a terminal job and removes itself.
+            LogScheduleFailed(logger, ex, jobId);
+        }
+    }
+
+    private static string Target(long jobId) => $"job/{jobId}";
+
+    private sealed record Prepared(
+        JobDefinition Definition,
+        IReadOnlyList<IReadOnlyList<PlanTarget>> Batches,
+        IReadOnlyList<ExcludedHost> Excluded,
+        JobPreview Preview);
+
+    /// <summary>The one code path of preview and create: validate, select and freeze targets, plan, warn.</summary>
+    private async Task<Prepared> PrepareAsync(JobRequest request, CancellationToken ct)
+    {
+        var validator = new JobRequestValidator(executors, clock);
+        var (definition, plan, _) = validator.Validate(request);
+
+        HostFilter? filter = null;
+        if (!string.IsNullOrWhiteSpace(request.Filter))
+        {
+            try
+            {
+                filter = HostFilter.Parse(request.Filter);
+            }
+            catch (FilterSyntaxException ex)
+            {
+                validator.Add("filter", ex.Message);
+            }
+        }
+        if (validator.HasErrors || definition is null || plan is null || filter is null) throw validator.ToException();
+
+        var matches = await filter.Apply(db.Servers.AsNoTracking())
+            .Select(s => new { s.Hostname, s.Ip, s.Idc, s.Env, s.App, s.Status })
+            .ToListAsync(ct);
+        var targets = matches.Where(s => s.Status == ServerStatus.Online)
+            .Select(s => new PlanTarget(s.Hostname, s.Ip, s.Idc, s.Env, s.App)).ToList();
+        var excluded = matches.Where(s => s.Status != ServerStatus.Online)
+            .OrderBy(s => s.Hostname, StringComparer.Ordinal)
+            .Select(s => new ExcludedHost(s.Hostname, s.Status == ServerStatus.Maintenance ? "in maintenance" : "offline")).ToList();
+        if (targets.Count == 0)
+        {
+            validator.Add("filter", matches.Count == 0
+                ? "No server matches this filter."
+                : $"No online server matches this filter ({matches.Count} match but are offline or in maintenance).");
+            throw validator.ToException();
+        }
+
+        var batches = BatchPlanner.Plan(targets, plan, definition.Stratify, definition.MaxPerAppPercent);
+        var warnings = Warnings(definition, request, batches, targets.Count, excluded.Count);
+        var preview = new JobPreview(targets.Count, excluded.Count, excluded.Take(20).ToList(),
+            batches.Select((b, i) => new PlannedBatch(i + 1, b.Count, b.Take(PreviewHostsPerBatch).Select(h => h.Hostname).ToList())).ToList(),
+            warnings);
+        return new Prepared(definition, batches, excluded, preview);
+    }
+
+    private List<string> Warnings(JobDefinition d, JobRequest request, IReadOnlyList<IReadOnlyList<PlanTarget>> batches, int total, int excluded)
+    {
+        var warnings = new List<string>();
+        if (executors.Find(d.Executor)?.Descriptor.IsSimulation == true)
+            warnings.Add("Simulation: nothing runs on the hosts; results are made up.");
+        if (!d.Gates.HasFailureGate)
+            warnings.Add("No failure gate: failed hosts will not stop the job (set maxFailurePercent or maxTotalFailures).");
+        if (batches.Count > 0 && batches[0].Count * 10 > total && total > 1)
+            warnings.Add($"The first batch takes {batches[0].Count} of {total} hosts ({GateEvaluator.Percent(batches[0].Count * 100m / total)}); a canary usually starts below 10%.");
+        var risky = Placeholders.Strings(request.Parameters).Select(s => Destructive().Match(s)).FirstOrDefault(m => m.Success);
+        if (risky is not null)
+            warnings.Add($"The parameters look destructive ('{risky.Value}'): double-check the command and the targets.");
+        if (excluded > 0)
+            warnings.Add($"{excluded} matching servers are offline or in maintenance and are excluded.");
+        return warnings;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ({JobName}) created: {Hosts} hosts in {Batches} batches")]
+    private static partial void LogCreated(ILogger logger, long jobId, string jobName, int hosts, int batches);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: {Action} by {Actor}: {Detail}")]
+    private static partial void LogControl(ILogger logger, long jobId, string action, string actor, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: could not update its scheduler trigger; reconciliation will")]
+    private static partial void LogScheduleFailed(ILogger logger, Exception ex, long jobId);
+}

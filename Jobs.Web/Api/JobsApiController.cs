@@ -1,0 +1,116 @@
+using Jobs.Core.Domain;
+using Jobs.Core.Engine;
+using Jobs.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+
+namespace Jobs.Web.Api;
+
+/// <summary>
+/// The jobs JSON API. 400 = validation problem details with per-field errors (nothing created), 404 = no such job,
+/// 409 = the control does not fit the job's status (the reason is in <c>detail</c>).
+/// </summary>
+[ApiController]
+[IgnoreAntiforgeryToken]
+[Route("api/v1/jobs")]
+[Produces("application/json")]
+[JobsApiExceptionFilter]
+public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, CurrentActor actor) : ControllerBase
+{
+    private const int MaxTake = 500;
+
+    [HttpPost("")]
+    public async Task<ActionResult<JobDto>> Create([FromBody] JobRequest request, CancellationToken ct)
+    {
+        var id = await jobs.CreateAsync(request, actor.Get(), ct);
+        return CreatedAtAction(nameof(Get), new { id }, await queries.GetAsync(id, ct));
+    }
+
+    [HttpPost("preview")]
+    public Task<JobPreview> Preview([FromBody] JobRequest request, CancellationToken ct) => jobs.PreviewAsync(request, ct);
+
+    [HttpGet("")]
+    public async Task<ActionResult<PageDto<JobSummaryDto>>> List([FromQuery] JobStatus? status, [FromQuery] int skip = 0,
+        [FromQuery] int take = 50, CancellationToken ct = default)
+    {
+        if (!ValidPage(skip, take)) return ValidationProblem(ModelState);
+        return await queries.ListAsync(status, skip, take, ct);
+    }
+
+    [HttpGet("{id:long}")]
+    public async Task<ActionResult<JobDto>> Get(long id, CancellationToken ct) =>
+        await queries.GetAsync(id, ct) is { } job ? job : NotFoundProblem(id);
+
+    [HttpGet("{id:long}/hosts")]
+    public async Task<ActionResult<PageDto<HostDto>>> Hosts(long id, [FromQuery] HostStatus? status, [FromQuery] int? batch,
+        [FromQuery] int skip = 0, [FromQuery] int take = 100, CancellationToken ct = default)
+    {
+        if (!ValidPage(skip, take)) return ValidationProblem(ModelState);
+        return await queries.HostsAsync(id, status, batch, skip, take, ct) is { } page ? page : NotFoundProblem(id);
+    }
+
+    [HttpPost("{id:long}/pause")]
+    public Task<ActionResult<JobDto>> Pause(long id, CancellationToken ct) => Control(id, () => jobs.PauseAsync(id, actor.Get(), ct), ct);
+
+    [HttpPost("{id:long}/resume")]
+    public Task<ActionResult<JobDto>> Resume(long id, CancellationToken ct) => Control(id, () => jobs.ResumeAsync(id, actor.Get(), ct), ct);
+
+    [HttpPost("{id:long}/abort")]
+    public Task<ActionResult<JobDto>> Abort(long id, CancellationToken ct) => Control(id, () => jobs.AbortAsync(id, actor.Get(), ct), ct);
+
+    [HttpPost("{id:long}/retry-failed")]
+    public Task<ActionResult<JobDto>> RetryFailed(long id, CancellationToken ct) => Control(id, () => jobs.RetryFailedAsync(id, actor.Get(), ct), ct);
+
+    [HttpPost("{id:long}/approve")]
+    public Task<ActionResult<JobDto>> Approve(long id, CancellationToken ct) => Control(id, () => jobs.ApproveAsync(id, actor.Get(), ct), ct);
+
+    private async Task<ActionResult<JobDto>> Control(long id, Func<Task> control, CancellationToken ct)
+    {
+        await control();
+        return await queries.GetAsync(id, ct) is { } job ? job : NotFoundProblem(id);
+    }
+
+    private bool ValidPage(int skip, int take)
+    {
+        if (skip < 0) ModelState.AddModelError("skip", "skip cannot be negative.");
+        if (take is < 1 or > MaxTake) ModelState.AddModelError("take", $"take must be between 1 and {MaxTake}.");
+        return ModelState.IsValid;
+    }
+
+    private ObjectResult NotFoundProblem(long id) =>
+        Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"Job {id} does not exist.");
+}
+
+/// <summary>Maps the service's exceptions to problem details: validation → 400 with field errors, not found → 404,
+/// an illegal transition → 409 with its reason.</summary>
+internal sealed class JobsApiExceptionFilterAttribute : ExceptionFilterAttribute
+{
+    public override void OnException(ExceptionContext context)
+    {
+        var factory = context.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
+        var http = context.HttpContext;
+        switch (context.Exception)
+        {
+            case JobValidationException v:
+                foreach (var (field, messages) in v.Errors)
+                    foreach (var m in messages) context.ModelState.AddModelError(field, m);
+                var problem = factory.CreateValidationProblemDetails(http, context.ModelState, StatusCodes.Status400BadRequest,
+                    "The job is not valid; nothing was created.");
+                context.Result = new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
+                break;
+            case JobNotFoundException nf:
+                context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status404NotFound, "Job not found", detail: nf.Message));
+                break;
+            case InvalidTransitionException it:
+                context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status409Conflict, "The job's status does not allow this", detail: it.Message));
+                break;
+            default:
+                return;
+        }
+        context.ExceptionHandled = true;
+    }
+
+    private static ObjectResult Problem(Microsoft.AspNetCore.Mvc.ProblemDetails p) =>
+        new(p) { StatusCode = p.Status, ContentTypes = { "application/problem+json" } };
+}

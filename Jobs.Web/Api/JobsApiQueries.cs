@@ -1,0 +1,77 @@
+using Jobs.Core.Domain;
+using Jobs.Core.Execution;
+using Jobs.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jobs.Web.Api;
+
+/// <summary>Reads for the jobs API, projected straight from the context. Totals come from the batch counters the
+/// engine keeps, never from counting host rows.</summary>
+public sealed class JobsApiQueries(JobsDbContext db, IExecutorRegistry executors)
+{
+    /// <summary>Characters of stdout/stderr the host list returns (the full capped output stays in the database).</summary>
+    public const int ExcerptChars = 2000;
+
+    public async Task<JobDto?> GetAsync(long id, CancellationToken ct)
+    {
+        var job = await db.Jobs.AsNoTracking().Include(j => j.Batches).SingleOrDefaultAsync(j => j.Id == id, ct);
+        return job is null ? null : ToDto(job);
+    }
+
+    public async Task<PageDto<JobSummaryDto>> ListAsync(JobStatus? status, int skip, int take, CancellationToken ct)
+    {
+        var query = db.Jobs.AsNoTracking();
+        if (status is { } s) query = query.Where(j => j.Status == s);
+        var total = await query.CountAsync(ct);
+        var jobs = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Skip(skip).Take(take)
+            .Include(j => j.Batches).ToListAsync(ct);
+        return new PageDto<JobSummaryDto>(total, jobs.Select(j => new JobSummaryDto(j.Id, j.Name, j.Status, j.StopReason, j.Executor,
+            IsSimulation(j.Executor), j.CreatedAt, j.StartedAt, j.FinishedAt, Totals(j))).ToList());
+    }
+
+    public async Task<PageDto<HostDto>?> HostsAsync(long jobId, HostStatus? status, int? batch, int skip, int take, CancellationToken ct)
+    {
+        if (!await db.Jobs.AnyAsync(j => j.Id == jobId, ct)) return null;
+        var query = db.HostTasks.AsNoTracking().Where(h => h.JobId == jobId);
+        if (status is { } s) query = query.Where(h => h.Status == s);
+        if (batch is { } b) query = query.Where(h => h.BatchIndex == b);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(h => h.BatchIndex).ThenBy(h => h.Position).Skip(skip).Take(take)
+            .Select(h => new HostDto(h.Hostname, h.Ip, h.Idc, h.App, h.BatchIndex, h.Status, h.Attempt, h.ExitCode, h.Category,
+                h.StartedAt, h.FinishedAt, h.DurationMs,
+                h.Stdout == null ? null : h.Stdout.Substring(0, ExcerptChars),
+                h.Stderr == null ? null : h.Stderr.Substring(0, ExcerptChars)))
+            .ToListAsync(ct);
+        return new PageDto<HostDto>(total, items);
+    }
+
+    private bool IsSimulation(string executor) => executors.Find(executor)?.Descriptor.IsSimulation == true;
+
+    private JobDto ToDto(Job j) => new(j.Id, j.Name, j.Description, j.Status, j.StopReason, j.StopKind, j.Executor,
+        IsSimulation(j.Executor), j.Filter, j.BatchPlan, j.Parallelism, j.HostTimeoutSeconds, j.Stratify, j.MaxPerAppPercent,
+        j.Gates, j.OnGateFailure, j.CreatedBy, j.CreatedAt, j.StartAt, j.StartedAt, j.FinishedAt, j.ExcludedHosts, Totals(j),
+        j.Batches.OrderBy(b => b.Index).Select(b => new BatchDto(b.Index, b.Size, b.Status, b.Pending, b.Running, b.Succeeded,
+            b.Failed, b.TimedOut, b.Canceled, b.Skipped, b.DurationP50Ms, b.DurationP95Ms, b.StartedAt, b.FinishedAt, b.BakeUntil,
+            b.ApprovedBy, b.ApprovedAt, new GateResultDto(b.GatePassed, b.GateReason))).ToList());
+
+    /// <summary>Job totals from the batch counters (a job has few batches, so this is cheap).</summary>
+    public static JobTotalsDto Totals(Job j)
+    {
+        var b = j.Batches;
+        int Sum(Func<Batch, int> f) => b.Sum(f);
+        var finished = Sum(x => x.Succeeded + x.Failed + x.TimedOut + x.Canceled);
+        var succeeded = Sum(x => x.Succeeded);
+        var latest = b.Where(x => x.DurationP50Ms is not null).OrderByDescending(x => x.Index).FirstOrDefault();
+        int? eta = null;
+        if (j.Status == JobStatus.Running && latest?.DurationP50Ms is { } p50)
+        {
+            var left = Sum(x => x.Pending + x.Running);
+            var batchesLeft = b.Count(x => !x.Status.IsFinished());
+            eta = (int)Math.Ceiling(left * (double)p50 / 1000 / Math.Max(1, j.Parallelism)) + batchesLeft * j.Gates.BakeSeconds;
+        }
+        return new JobTotalsDto(j.TotalHosts, Sum(x => x.Pending), Sum(x => x.Running), succeeded, Sum(x => x.Failed),
+            Sum(x => x.TimedOut), Sum(x => x.Canceled), Sum(x => x.Skipped),
+            finished == 0 ? null : Math.Round(succeeded * 100m / finished, 1),
+            latest?.DurationP50Ms, latest?.DurationP95Ms, eta);
+    }
+}
