@@ -8,10 +8,11 @@ namespace Jobs.Web.Controllers;
 public sealed class AuditController(AuditQueries queries) : Controller
 {
     [HttpGet("/audit")]
-    public async Task<IActionResult> Index(string? actor, string? action, string? target, int? page, CancellationToken ct)
+    // "action" is also a route value (the action's name), so the query parameter is bound explicitly.
+    public async Task<IActionResult> Index(string? actor, [FromQuery(Name = "action")] string? verb, string? target, int? page, CancellationToken ct)
     {
         ViewData["Title"] = "Audit";
         ViewData["Section"] = "audit";
-        return View(await queries.PageAsync(new AuditQuery(actor, action, target, PageOf<AuditRow>.ClampPage(page)), ct));
+        return View(await queries.PageAsync(new AuditQuery(actor, verb, target, PageOf<AuditRow>.ClampPage(page)), ct));
     }
 }

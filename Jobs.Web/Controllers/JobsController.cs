@@ -11,7 +11,8 @@ namespace Jobs.Web.Controllers;
 
 /// <summary>The job list, a job's dashboard, its hosts, its controls and its Excel export.</summary>
 [Route("jobs")]
-public sealed class JobsController(JobQueries queries, IJobService jobs, IExecutorRegistry executors, CurrentActor actor) : Controller
+// IJobService is taken per action (only the controls need it), so the read pages work on a node whose scheduler is off.
+public sealed class JobsController(JobQueries queries, IExecutorRegistry executors, CurrentActor actor) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(JobStatus? status, string? executor, string? name, int? page, CancellationToken ct)
@@ -84,7 +85,7 @@ public sealed class JobsController(JobQueries queries, IJobService jobs, IExecut
 
     /// <summary>Pause, resume, abort, retry-failed, approve: one command through the engine, then back to the dashboard.</summary>
     [HttpPost("{id:long}/{control:regex(^(pause|resume|abort|retry-failed|approve)$)}")]
-    public async Task<IActionResult> Control(long id, string control, CancellationToken ct)
+    public async Task<IActionResult> Control(long id, string control, [FromServices] IJobService jobs, CancellationToken ct)
     {
         var which = Enum.GetValues<JobControl>().Single(c => JobControls.Slug(c) == control);
         var who = actor.Get();

@@ -110,15 +110,7 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
         if (step == WizardStep.Targets && !string.IsNullOrWhiteSpace(draft.Filter)) targets = await wizard.SummariseAsync(draft.Filter, ct);
         DateTime? startAt = null;
         try { startAt = draft.StartAtUtc(); } catch (FormatException) { }
-        var warnings = new List<string>();
-        if (step == WizardStep.Review)
-        {
-            warnings.AddRange(preview?.Warnings ?? []);
-            foreach (var w in JobWizardService.RiskWarnings(draft, preview))
-            {
-                if (!warnings.Contains(w, StringComparer.OrdinalIgnoreCase)) warnings.Add(w);
-            }
-        }
+        var warnings = step == WizardStep.Review ? JobWizardService.Warnings(draft, preview) : [];
         return View("New", new JobWizardViewModel
         {
             Step = step,

@@ -215,19 +215,18 @@ public sealed partial class JobWizardService(JobsDbContext db, IJobService jobs,
     }
 
     /// <summary>
-    /// Risky choices the Review step points out, on top of the engine's own warnings: no failure gate, a first batch
-    /// over 10% of the targets, a command that looks destructive.
+    /// The Review step's warnings panel: the engine's own warnings for risky choices (no failure gate, a first batch
+    /// over 10%, a destructive-looking command, excluded hosts, simulation), plus a wider net for destructive commands
+    /// (service stops, user deletion, firewall flushes) when the engine did not already flag the parameters.
     /// </summary>
-    public static IReadOnlyList<string> RiskWarnings(JobDraft draft, JobPreview? preview)
+    public static IReadOnlyList<string> Warnings(JobDraft draft, JobPreview? preview)
     {
-        var warnings = new List<string>();
-        var gates = Gates(draft);
-        if (!gates.HasFailureGate)
-            warnings.Add("No failure gate: every batch runs even if all hosts fail. Set a max failure % or a max of failed hosts.");
-        if (preview is { TotalTargets: > 0, Batches.Count: > 0 } p && p.Batches[0].Size * 100.0 / p.TotalTargets > 10)
-            warnings.Add($"The first batch takes {p.Batches[0].Size} of {p.TotalTargets} hosts ({p.Batches[0].Size * 100.0 / p.TotalTargets:0.#}%): a canary is usually 10% or less.");
-        if (!string.IsNullOrWhiteSpace(draft.Parameters) && DestructivePattern().Match(draft.Parameters) is { Success: true } m)
-            warnings.Add($"The parameters look destructive (\"{m.Value.Trim()}\"). Double-check the command and the targets.");
+        var warnings = new List<string>(preview?.Warnings ?? []);
+        if (!warnings.Any(w => w.Contains("destructive", StringComparison.OrdinalIgnoreCase))
+            && !string.IsNullOrWhiteSpace(draft.Parameters) && DestructivePattern().Match(draft.Parameters) is { Success: true } m)
+            warnings.Add($"The parameters look destructive (\"{m.Value.Trim()}\"): double-check the command and the targets.");
+        if (preview is null && !Gates(draft).HasFailureGate)
+            warnings.Add("No failure gate: failed hosts will not stop the job (set a max failure % or a max of failed hosts).");
         return warnings;
     }
 
