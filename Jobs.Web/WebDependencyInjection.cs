@@ -1,5 +1,6 @@
 using Jobs.Core.Inventory;
 using Jobs.Web.Infrastructure;
+using Jobs.Web.Services;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Jobs.Web;
@@ -24,6 +25,7 @@ public static class WebDependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         services.AddScoped<Jobs.Web.Services.NavigationCounts>();
+        services.AddJobsUi();
         return services;
     }
 

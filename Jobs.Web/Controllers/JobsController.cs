@@ -1,0 +1,128 @@
+using Jobs.Core.Domain;
+using Jobs.Core.Engine;
+using Jobs.Core.Execution;
+using Jobs.Web.Export;
+using Jobs.Web.Infrastructure;
+using Jobs.Web.Models;
+using Jobs.Web.Services;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Jobs.Web.Controllers;
+
+/// <summary>The job list, a job's dashboard, its hosts, its controls and its Excel export.</summary>
+[Route("jobs")]
+// IJobService is taken per action (only the controls need it), so the read pages work on a node whose scheduler is off.
+public sealed class JobsController(JobQueries queries, IExecutorRegistry executors, CurrentActor actor) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(JobStatus? status, string? executor, string? name, int? page, CancellationToken ct)
+    {
+        var query = new JobListQuery(status, executor, name, PageOf<JobListItem>.ClampPage(page));
+        var used = await queries.UsedExecutorsAsync(ct);
+        ViewData["Title"] = "Jobs";
+        ViewData["Section"] = "jobs";
+        return View(new JobListViewModel
+        {
+            Query = query,
+            Jobs = await queries.ListAsync(query, ct),
+            Executors = used.Union(executors.All.Select(e => e.Name), StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList(),
+        });
+    }
+
+    [HttpGet("{id:long}")]
+    public async Task<IActionResult> Show(long id, HostStatus? state, int? batch, string? q, int? page, CancellationToken ct)
+    {
+        var job = await queries.SummaryAsync(id, ct);
+        if (job is null) return NotFound();
+        var hostQuery = new HostListQuery(state, batch, q, PageOf<HostRow>.ClampPage(page));
+        ViewData["Title"] = job.Name;
+        ViewData["Section"] = "jobs";
+        return View(new JobDashboardViewModel
+        {
+            Job = job,
+            HostQuery = hostQuery,
+            Hosts = await queries.HostsAsync(job, hostQuery, ct),
+            ExclusionSample = job.ExcludedHosts > 0 ? await queries.ExclusionsAsync(id, 20, ct) : [],
+            ExecutorIsSimulation = executors.All.FirstOrDefault(e => string.Equals(e.Name, job.Executor, StringComparison.OrdinalIgnoreCase))?.IsSimulation ?? false,
+        });
+    }
+
+    /// <summary>The numbers the dashboard script polls while the job is live (job row + batch rows only).</summary>
+    [HttpGet("{id:long}/live")]
+    public async Task<IActionResult> Live(long id, CancellationToken ct)
+    {
+        var job = await queries.SummaryAsync(id, ct);
+        if (job is null) return NotFound();
+        Response.Headers.CacheControl = "no-store";
+        return Json(JobLiveDto.From(job));
+    }
+
+    [HttpGet("{id:long}/hosts/{hostname}")]
+    public async Task<IActionResult> Host(long id, string hostname, CancellationToken ct)
+    {
+        var host = await queries.HostAsync(id, hostname, ct);
+        if (host is null) return NotFound();
+        ViewData["Title"] = $"{host.Host.Hostname} · {host.JobName}";
+        ViewData["Section"] = "jobs";
+        return View(host);
+    }
+
+    /// <summary>Abort confirmation for browsers without JavaScript (with it, the dashboard opens a dialog instead).</summary>
+    [HttpGet("{id:long}/abort")]
+    public async Task<IActionResult> ConfirmAbort(long id, CancellationToken ct)
+    {
+        var job = await queries.SummaryAsync(id, ct);
+        if (job is null) return NotFound();
+        if (job.IsTerminal)
+        {
+            TempData["Error"] = $"Job {id} is already {StatusText.Label(job.Status).ToLowerInvariant()}.";
+            return RedirectToAction(nameof(Show), new { id });
+        }
+        ViewData["Title"] = $"Abort {job.Name}?";
+        ViewData["Section"] = "jobs";
+        return View(job);
+    }
+
+    /// <summary>Pause, resume, abort, retry-failed, approve: one command through the engine, then back to the dashboard.</summary>
+    [HttpPost("{id:long}/{control:regex(^(pause|resume|abort|retry-failed|approve)$)}")]
+    public async Task<IActionResult> Control(long id, string control, [FromServices] IJobService jobs, CancellationToken ct)
+    {
+        var which = Enum.GetValues<JobControl>().Single(c => JobControls.Slug(c) == control);
+        var who = actor.Get();
+        try
+        {
+            var message = $"Job {id} {JobControls.Done(which)}.";
+            switch (which)
+            {
+                case JobControl.Pause: await jobs.PauseAsync(id, who, ct); break;
+                case JobControl.Resume: await jobs.ResumeAsync(id, who, ct); break;
+                case JobControl.Abort: await jobs.AbortAsync(id, who, ct); break;
+                case JobControl.Approve: await jobs.ApproveAsync(id, who, ct); break;
+                case JobControl.RetryFailed:
+                    var n = await jobs.RetryFailedAsync(id, who, ct);
+                    message = $"Job {id}: {n} failed host{(n == 1 ? "" : "s")} will run again.";
+                    break;
+            }
+            TempData["Message"] = message;
+        }
+        catch (JobNotFoundException)
+        {
+            return NotFound();
+        }
+        catch (InvalidTransitionException ex)
+        {
+            // The page was out of date (or another operator acted first): say why instead of failing.
+            TempData["Error"] = ex.Message;
+        }
+        return RedirectToAction(nameof(Show), new { id });
+    }
+
+    [HttpGet("{id:long}/export")]
+    [HttpGet("/api/v1/jobs/{id:long}/export.xlsx")]
+    public async Task<IActionResult> Export(long id, [FromServices] JobExport export, CancellationToken ct)
+    {
+        var file = await export.CreateAsync(id, ct);
+        if (file is not { } f) return NotFound();
+        return File(f.Stream, JobExport.ContentType, f.FileName);
+    }
+}

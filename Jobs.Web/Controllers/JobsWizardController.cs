@@ -1,0 +1,125 @@
+using Jobs.Core.Engine;
+using Jobs.Core.Execution;
+using Jobs.Web.Infrastructure;
+using Jobs.Web.Models;
+using Jobs.Web.Services;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Jobs.Web.Controllers;
+
+/// <summary>
+/// <c>/jobs/new</c>: the five-step create-job wizard (Targets, Action, Strategy, Schedule, Review). Each step posts the
+/// whole draft (see <see cref="JobDraft"/> for why it travels in hidden fields); a step is validated on the server
+/// before the next one is shown; Create goes through <see cref="IJobService"/> and redirects to the new job's dashboard.
+/// </summary>
+[Route("jobs/new")]
+public sealed class JobsWizardController(JobWizardService wizard, IJobService jobs, IExecutorRegistry executors, CurrentActor actor)
+    : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Start(CancellationToken ct)
+    {
+        var draft = new JobDraft();
+        if ((executors.All.FirstOrDefault(e => !e.IsSimulation) ?? executors.All.FirstOrDefault()) is { } first)
+        {
+            draft.Executor = first.Name;
+            draft.Parameters = first.ExampleParameters;
+        }
+        return await ShowAsync(WizardStep.Targets, draft, null, ct);
+    }
+
+    /// <summary>Live match count for the Targets step (called by script as the operator types).</summary>
+    [HttpGet("targets")]
+    public async Task<IActionResult> Targets(string? filter, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        return Json(await wizard.SummariseAsync(filter, ct));
+    }
+
+    /// <param name="draft">The whole draft.</param>
+    /// <param name="step">The step the form was on.</param>
+    /// <param name="nav"><c>next</c>, <c>back</c>, <c>create</c>, or <c>goto-N</c> (edit an earlier step from Review).</param>
+    [HttpPost("")]
+    public async Task<IActionResult> Post([FromForm] JobDraft draft, [FromForm] WizardStep step, [FromForm] string? nav, CancellationToken ct)
+    {
+        if (!Enum.IsDefined(step)) step = WizardStep.Targets;
+        switch (nav)
+        {
+            case "back" when step > WizardStep.Targets:
+                ModelState.Clear();
+                return await ShowAsync(step - 1, draft, null, ct);
+            case { } g when g.StartsWith("goto-", StringComparison.Ordinal) && int.TryParse(g.AsSpan(5), out var to)
+                                                                             && Enum.IsDefined((WizardStep)to) && (WizardStep)to <= step:
+                ModelState.Clear();
+                return await ShowAsync((WizardStep)to, draft, null, ct);
+            case "create" when step == WizardStep.Review:
+                return await CreateAsync(draft, ct);
+            default:
+                var preview = await wizard.ValidateStepAsync(step, draft, ModelState, ct);
+                if (!ModelState.IsValid) return await ShowAsync(step, draft, null, ct);
+                ModelState.Clear();
+                return await ShowAsync(step == WizardStep.Review ? step : step + 1, draft, preview, ct);
+        }
+    }
+
+    private async Task<IActionResult> CreateAsync(JobDraft draft, CancellationToken ct)
+    {
+        // Attribute errors of any step first (a tampered or stale hidden field), then the engine's full validation.
+        if (!ModelState.IsValid) return await ShowFirstErrorAsync(draft, ct);
+        var request = wizard.TryRequest(draft, ModelState);
+        if (request is null) return await ShowFirstErrorAsync(draft, ct);
+        try
+        {
+            var id = await jobs.CreateAsync(request, actor.Get(), ct);
+            TempData["Message"] = draft.StartMode == "at"
+                ? $"Job {id} “{request.Name}” created; it starts at the scheduled time."
+                : $"Job {id} “{request.Name}” created and starting.";
+            return RedirectToAction(nameof(JobsController.Show), "Jobs", new { id });
+        }
+        catch (JobValidationException ex)
+        {
+            foreach (var (key, messages) in ex.Errors)
+            {
+                foreach (var m in messages) ModelState.AddModelError(WizardFields.FieldFor(key, draft), m);
+            }
+            return await ShowFirstErrorAsync(draft, ct);
+        }
+    }
+
+    /// <summary>Shows the earliest step that has an error, keeping every value the operator entered.</summary>
+    private async Task<IActionResult> ShowFirstErrorAsync(JobDraft draft, CancellationToken ct)
+    {
+        var step = ModelState.Where(kv => kv.Value is { Errors.Count: > 0 })
+            .Select(kv => kv.Key.Length == 0 ? WizardStep.Review : WizardFields.StepOf(kv.Key))
+            .DefaultIfEmpty(WizardStep.Review).Min();
+        JobPreview? preview = null;
+        if (step == WizardStep.Review)
+        {
+            // Re-plan for the page (the error is about the whole job, e.g. the targets changed meanwhile).
+            var scratch = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
+            preview = await wizard.ValidateStepAsync(WizardStep.Schedule, draft, scratch, ct);
+        }
+        return await ShowAsync(step, draft, preview, ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(WizardStep step, JobDraft draft, JobPreview? preview, CancellationToken ct)
+    {
+        ViewData["Title"] = $"New job · {step}";
+        ViewData["Section"] = "new";
+        TargetSummary? targets = null;
+        if (step == WizardStep.Targets && !string.IsNullOrWhiteSpace(draft.Filter)) targets = await wizard.SummariseAsync(draft.Filter, ct);
+        DateTime? startAt = null;
+        try { startAt = draft.StartAtUtc(); } catch (FormatException) { }
+        var warnings = step == WizardStep.Review ? JobWizardService.Warnings(draft, preview) : [];
+        return View("New", new JobWizardViewModel
+        {
+            Step = step,
+            Draft = draft,
+            Executors = executors.All,
+            Targets = targets,
+            Preview = preview,
+            Warnings = warnings,
+            StartAtUtc = startAt,
+        });
+    }
+}

@@ -1,0 +1,191 @@
+using Jobs.Core.Domain;
+
+namespace Jobs.Web.Models;
+
+/// <summary>Host counts of a job or batch, always summed from the batch counter columns (never by counting host rows).</summary>
+public sealed record HostCounts(int Total, int Pending, int Running, int Succeeded, int Failed, int TimedOut, int Canceled, int Skipped)
+{
+    public static HostCounts Empty(int total) => new(total, total, 0, 0, 0, 0, 0, 0);
+
+    public int Done => Succeeded + Failed + TimedOut + Canceled + Skipped;
+    public int FailedOrTimedOut => Failed + TimedOut;
+    public double ProgressPercent => Total == 0 ? 0 : Math.Min(100, Done * 100.0 / Total);
+    public double SucceededPercent => Total == 0 ? 0 : Succeeded * 100.0 / Total;
+    public double FailedPercent => Total == 0 ? 0 : FailedOrTimedOut * 100.0 / Total;
+    public double OtherDonePercent => Total == 0 ? 0 : (Canceled + Skipped) * 100.0 / Total;
+
+    /// <summary>Success rate over hosts that finished with a verdict (succeeded, failed, timed out).</summary>
+    public double? SuccessRate => Succeeded + FailedOrTimedOut == 0 ? null : Succeeded * 100.0 / (Succeeded + FailedOrTimedOut);
+
+    public int Count(HostStatus s) => s switch
+    {
+        HostStatus.Pending => Pending,
+        HostStatus.Running => Running,
+        HostStatus.Succeeded => Succeeded,
+        HostStatus.Failed => Failed,
+        HostStatus.TimedOut => TimedOut,
+        HostStatus.Canceled => Canceled,
+        HostStatus.Skipped => Skipped,
+        _ => 0,
+    };
+}
+
+/// <summary>One line of the job list or the home page.</summary>
+public sealed record JobListItem(
+    long Id,
+    string Name,
+    string Executor,
+    JobStatus Status,
+    string? StopReason,
+    string CreatedBy,
+    DateTime CreatedAt,
+    DateTime? StartAt,
+    DateTime? StartedAt,
+    DateTime? FinishedAt,
+    int BatchCount,
+    int CurrentBatch,
+    HostCounts Counts);
+
+public sealed record JobListQuery(JobStatus? Status, string? Executor, string? Name, int Page);
+
+public sealed class JobListViewModel
+{
+    public required JobListQuery Query { get; init; }
+    public required PageOf<JobListItem> Jobs { get; init; }
+    public required IReadOnlyList<string> Executors { get; init; }
+}
+
+public sealed class HomeViewModel
+{
+    public required IReadOnlyList<JobListItem> Active { get; init; }
+    public required IReadOnlyList<JobListItem> Recent { get; init; }
+    public required int ServerCount { get; init; }
+    public required int ExecutorCount { get; init; }
+}
+
+/// <summary>One batch row on the dashboard and in the export.</summary>
+public sealed record BatchRow(
+    int Index,
+    int Size,
+    BatchStatus Status,
+    HostCounts Counts,
+    bool? GatePassed,
+    string? GateReason,
+    DateTime? StartedAt,
+    DateTime? FinishedAt,
+    DateTime? BakeUntil,
+    int? P50Ms,
+    int? P95Ms,
+    string? ApprovedBy,
+    DateTime? ApprovedAt)
+{
+    public TimeSpan? Duration(DateTime now) => StartedAt is { } s ? (FinishedAt ?? now) - s : null;
+}
+
+/// <summary>Everything the dashboard header and batch table show; small (one job row + its batches).</summary>
+public sealed class JobSummary
+{
+    public required long Id { get; init; }
+    public required string Name { get; init; }
+    public required string Description { get; init; }
+    public required string Filter { get; init; }
+    public required string Executor { get; init; }
+    public required string ParametersJson { get; init; }
+    public required string BatchPlan { get; init; }
+    public required int Parallelism { get; init; }
+    public required int HostTimeoutSeconds { get; init; }
+    public required bool Stratify { get; init; }
+    public required decimal? MaxPerAppPercent { get; init; }
+    public required GateSettings Gates { get; init; }
+    public required GateFailureAction OnGateFailure { get; init; }
+    public required JobStatus Status { get; init; }
+    public required string? StopReason { get; init; }
+    public required string CreatedBy { get; init; }
+    public required DateTime CreatedAt { get; init; }
+    public required DateTime? StartAt { get; init; }
+    public required DateTime? StartedAt { get; init; }
+    public required DateTime? FinishedAt { get; init; }
+    public required int ExcludedHosts { get; init; }
+    public required HostCounts Counts { get; init; }
+    public required IReadOnlyList<BatchRow> Batches { get; init; }
+    /// <summary>Server time the summary was read at; elapsed and ETA are relative to it.</summary>
+    public required DateTime Now { get; init; }
+
+    public bool IsTerminal => Status.IsTerminal();
+
+    public TimeSpan? Elapsed => StartedAt is { } s ? (FinishedAt ?? Now) - s : null;
+
+    /// <summary>
+    /// Remaining time at the rate hosts finished so far. Null until something finished, and when the job is not
+    /// moving (paused, awaiting approval, terminal): a rate says nothing there.
+    /// </summary>
+    public TimeSpan? Eta
+    {
+        get
+        {
+            if (Status != JobStatus.Running || Elapsed is not { } elapsed || Counts.Done == 0) return null;
+            var remaining = Counts.Total - Counts.Done;
+            if (remaining <= 0) return TimeSpan.Zero;
+            return TimeSpan.FromSeconds(elapsed.TotalSeconds / Counts.Done * remaining);
+        }
+    }
+
+    public BatchRow? CurrentBatch =>
+        Batches.FirstOrDefault(b => b.Status is BatchStatus.Running or BatchStatus.Verifying)
+        ?? Batches.LastOrDefault(b => b.Status != BatchStatus.Pending);
+
+    public IReadOnlyList<JobControl> Controls => JobControls.Allowed(Status, Counts.FailedOrTimedOut);
+}
+
+public sealed record HostRow(
+    string Hostname,
+    string Ip,
+    string Idc,
+    string Env,
+    string App,
+    int BatchIndex,
+    HostStatus Status,
+    int Attempt,
+    int? ExitCode,
+    ErrorCategory? Category,
+    DateTime? StartedAt,
+    DateTime? FinishedAt,
+    int? DurationMs);
+
+public sealed record HostListQuery(HostStatus? State, int? Batch, string? Search, int Page);
+
+public sealed class JobDashboardViewModel
+{
+    public required JobSummary Job { get; init; }
+    public required HostListQuery HostQuery { get; init; }
+    public required PageOf<HostRow> Hosts { get; init; }
+    public required IReadOnlyList<JobExclusionRow> ExclusionSample { get; init; }
+    public required bool ExecutorIsSimulation { get; init; }
+}
+
+public sealed record JobExclusionRow(string Hostname, string Reason);
+
+public sealed record HostAttemptRow(
+    int Attempt,
+    int BatchIndex,
+    HostStatus Status,
+    int? ExitCode,
+    ErrorCategory? Category,
+    DateTime? StartedAt,
+    DateTime? FinishedAt,
+    string? ExternalRef,
+    string? Stdout,
+    string? Stderr);
+
+public sealed class HostDetailViewModel
+{
+    public required long JobId { get; init; }
+    public required string JobName { get; init; }
+    public required JobStatus JobStatus { get; init; }
+    public required HostRow Host { get; init; }
+    public required string? ExternalRef { get; init; }
+    public required string? Stdout { get; init; }
+    public required string? Stderr { get; init; }
+    /// <summary>Earlier attempts (retry-failed keeps them), newest first.</summary>
+    public required IReadOnlyList<HostAttemptRow> EarlierAttempts { get; init; }
+}

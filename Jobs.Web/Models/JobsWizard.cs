@@ -1,0 +1,271 @@
+using System.ComponentModel.DataAnnotations;
+using Jobs.Core.Domain;
+using Jobs.Core.Engine;
+using Jobs.Core.Execution;
+
+namespace Jobs.Web.Models;
+
+public enum WizardStep
+{
+    Targets = 1,
+    Action = 2,
+    Strategy = 3,
+    Schedule = 4,
+    Review = 5,
+}
+
+/// <summary>
+/// The whole create-job draft. Every step posts all of it: the current step's fields as inputs, the others as hidden
+/// fields (see <c>Views/Jobs/Wizard/_Carry.cshtml</c>), so nothing is lost going Back or after an error.
+/// </summary>
+/// <remarks>
+/// Why hidden fields rather than a server-side draft: the draft lives in the page, so two tabs hold two drafts,
+/// nothing expires or needs cleaning up, a restart or a second IIS worker loses nothing, and no table is written for
+/// drafts nobody finishes. It is safe because nothing in it is trusted: each step is validated on the server and the
+/// final Create validates the whole request again in <see cref="IJobService"/>.
+/// </remarks>
+public sealed class JobDraft
+{
+    // Targets
+    [Display(Name = "Job name")]
+    [Required(ErrorMessage = "Give the job a name.")]
+    [StringLength(200)]
+    public string? Name { get; set; }
+
+    [StringLength(2000)]
+    public string? Description { get; set; }
+
+    [Display(Name = "Server filter")]
+    [Required(ErrorMessage = "Enter a filter, e.g. env=prod and app=order-api.")]
+    [StringLength(4000)]
+    public string? Filter { get; set; }
+
+    // Action
+    [Required(ErrorMessage = "Choose an executor.")]
+    public string? Executor { get; set; }
+
+    [Display(Name = "Parameters (JSON)")]
+    public string? Parameters { get; set; }
+
+    // Strategy
+    /// <summary>One of <see cref="BatchPresets"/> or <c>custom</c>.</summary>
+    public string BatchPreset { get; set; } = "1%,5%,10%";
+
+    [Display(Name = "Custom batch plan")]
+    [StringLength(200)]
+    public string? CustomBatches { get; set; }
+
+    [Range(1, 10_000, ErrorMessage = "Parallelism is between 1 and 10,000 hosts.")]
+    public int Parallelism { get; set; } = 20;
+
+    [Display(Name = "Host timeout (seconds)")]
+    [Range(1, 86_400, ErrorMessage = "The host timeout is between 1 second and 24 hours.")]
+    public int HostTimeoutSeconds { get; set; } = 600;
+
+    public bool Stratify { get; set; } = true;
+
+    [Display(Name = "Max per app %")]
+    [Range(typeof(decimal), "0.01", "100", ErrorMessage = "Max per app is a percentage above 0 and at most 100.")]
+    public decimal? MaxPerAppPercent { get; set; }
+
+    [Display(Name = "Max failure % per batch")]
+    [Range(typeof(decimal), "0", "100", ErrorMessage = "The failure threshold is a percentage from 0 to 100.")]
+    public decimal? MaxFailurePercent { get; set; } = 10;
+
+    [Display(Name = "Max failed hosts in total")]
+    [Range(0, int.MaxValue, ErrorMessage = "Max failed hosts cannot be negative.")]
+    public int? MaxTotalFailures { get; set; }
+
+    [Display(Name = "Bake time (seconds)")]
+    [Range(0, 86_400, ErrorMessage = "The bake time is between 0 seconds and 24 hours.")]
+    public int BakeSeconds { get; set; }
+
+    [Display(Name = "Probe URL")]
+    [StringLength(2000)]
+    public string? ProbeUrl { get; set; }
+
+    [Display(Name = "Expected status")]
+    [Range(100, 599, ErrorMessage = "The expected status is an HTTP status code (100–599).")]
+    public int ProbeExpectStatus { get; set; } = 200;
+
+    [Display(Name = "JSON path")]
+    public string? ProbeJsonPath { get; set; }
+
+    [Display(Name = "Expected value")]
+    public string? ProbeExpectValue { get; set; }
+
+    [Display(Name = "Probe timeout (seconds)")]
+    [Range(1, 300, ErrorMessage = "The probe timeout is between 1 and 300 seconds.")]
+    public int ProbeTimeoutSeconds { get; set; } = 5;
+
+    [Display(Name = "Prometheus URL")]
+    [StringLength(2000)]
+    public string? PrometheusUrl { get; set; }
+
+    [Display(Name = "PromQL query")]
+    [StringLength(4000)]
+    public string? PrometheusQuery { get; set; }
+
+    [Display(Name = "Max value")]
+    public double? PrometheusMax { get; set; }
+
+    [Display(Name = "Manual approval between batches")]
+    public bool ManualApproval { get; set; }
+
+    public GateFailureAction OnGateFailure { get; set; } = GateFailureAction.Pause;
+
+    // Schedule
+    /// <summary><c>now</c> or <c>at</c>.</summary>
+    public string StartMode { get; set; } = "now";
+
+    /// <summary>The wall-clock time the operator typed (<c>yyyy-MM-ddTHH:mm</c>), in their browser's time zone.</summary>
+    [Display(Name = "Start at")]
+    public string? StartAtLocal { get; set; }
+
+    /// <summary>
+    /// The browser's UTC offset in minutes at <see cref="StartAtLocal"/> (JavaScript's <c>-getTimezoneOffset()</c>),
+    /// set by script; without JavaScript it stays empty and the time is taken as UTC (the page says so).
+    /// </summary>
+    public int? TzOffsetMinutes { get; set; }
+
+    public static readonly IReadOnlyList<string> BatchPresets = ["1%,5%,10%", "10%", "25%"];
+
+    public string EffectiveBatches => BatchPreset == "custom" ? CustomBatches?.Trim() ?? "" : BatchPreset;
+
+    /// <summary>The start time in UTC, or null for "now". Throws <see cref="FormatException"/> on an unreadable time.</summary>
+    public DateTime? StartAtUtc()
+    {
+        if (StartMode != "at") return null;
+        if (!DateTime.TryParseExact(StartAtLocal?.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"],
+                System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
+            throw new FormatException("Enter the start time as date and time.");
+        return DateTime.SpecifyKind(local.AddMinutes(-(TzOffsetMinutes ?? 0)), DateTimeKind.Utc);
+    }
+}
+
+/// <summary>Which draft fields each step shows; errors from the engine are routed to the step that owns the field.</summary>
+public static class WizardFields
+{
+    public static readonly IReadOnlyDictionary<WizardStep, string[]> ByStep = new Dictionary<WizardStep, string[]>
+    {
+        [WizardStep.Targets] = [nameof(JobDraft.Name), nameof(JobDraft.Description), nameof(JobDraft.Filter)],
+        [WizardStep.Action] = [nameof(JobDraft.Executor), nameof(JobDraft.Parameters)],
+        [WizardStep.Strategy] =
+        [
+            nameof(JobDraft.BatchPreset), nameof(JobDraft.CustomBatches), nameof(JobDraft.Parallelism),
+            nameof(JobDraft.HostTimeoutSeconds), nameof(JobDraft.Stratify), nameof(JobDraft.MaxPerAppPercent),
+            nameof(JobDraft.MaxFailurePercent), nameof(JobDraft.MaxTotalFailures), nameof(JobDraft.BakeSeconds),
+            nameof(JobDraft.ProbeUrl), nameof(JobDraft.ProbeExpectStatus), nameof(JobDraft.ProbeJsonPath),
+            nameof(JobDraft.ProbeExpectValue), nameof(JobDraft.ProbeTimeoutSeconds), nameof(JobDraft.PrometheusUrl),
+            nameof(JobDraft.PrometheusQuery), nameof(JobDraft.PrometheusMax), nameof(JobDraft.ManualApproval),
+            nameof(JobDraft.OnGateFailure),
+        ],
+        [WizardStep.Schedule] = [nameof(JobDraft.StartMode), nameof(JobDraft.StartAtLocal), nameof(JobDraft.TzOffsetMinutes)],
+        [WizardStep.Review] = [],
+    };
+
+    /// <summary>
+    /// Maps an engine error key (<see cref="JobValidationException.Errors"/>, camelCase as in the API body) to the
+    /// wizard field that holds the value. Unknown keys land on the Review step's summary ("").
+    /// </summary>
+    public static string FieldFor(string key, JobDraft draft) => key switch
+    {
+        "name" => nameof(JobDraft.Name),
+        "description" => nameof(JobDraft.Description),
+        "filter" or "targets" => nameof(JobDraft.Filter),
+        "executor" => nameof(JobDraft.Executor),
+        _ when key == "parameters" || key.StartsWith("parameters.", StringComparison.Ordinal) => nameof(JobDraft.Parameters),
+        "batches" => draft.BatchPreset == "custom" ? nameof(JobDraft.CustomBatches) : nameof(JobDraft.BatchPreset),
+        "parallelism" => nameof(JobDraft.Parallelism),
+        "hostTimeoutSeconds" => nameof(JobDraft.HostTimeoutSeconds),
+        "stratify" => nameof(JobDraft.Stratify),
+        "maxPerAppPercent" => nameof(JobDraft.MaxPerAppPercent),
+        "gates.maxFailurePercent" => nameof(JobDraft.MaxFailurePercent),
+        "gates.maxTotalFailures" => nameof(JobDraft.MaxTotalFailures),
+        "gates.bakeSeconds" => nameof(JobDraft.BakeSeconds),
+        "gates.httpProbe" or "gates.httpProbe.url" => nameof(JobDraft.ProbeUrl),
+        "gates.httpProbe.expectStatus" => nameof(JobDraft.ProbeExpectStatus),
+        "gates.httpProbe.jsonPath" => nameof(JobDraft.ProbeJsonPath),
+        "gates.httpProbe.expectValue" => nameof(JobDraft.ProbeExpectValue),
+        "gates.httpProbe.timeoutSeconds" => nameof(JobDraft.ProbeTimeoutSeconds),
+        "gates.prometheus" or "gates.prometheus.url" => nameof(JobDraft.PrometheusUrl),
+        "gates.prometheus.query" => nameof(JobDraft.PrometheusQuery),
+        "gates.prometheus.max" => nameof(JobDraft.PrometheusMax),
+        "gates.manualApproval" => nameof(JobDraft.ManualApproval),
+        _ when key.StartsWith("gates", StringComparison.Ordinal) => nameof(JobDraft.MaxFailurePercent),
+        "onGateFailure" => nameof(JobDraft.OnGateFailure),
+        "startAt" => nameof(JobDraft.StartAtLocal),
+        _ => "",
+    };
+
+    public static WizardStep StepOf(string field) =>
+        ByStep.FirstOrDefault(kv => kv.Value.Contains(field)).Key is var s && s != 0 ? s : WizardStep.Review;
+}
+
+/// <summary>Live/recount summary of what a filter selects (Targets step).</summary>
+public sealed record TargetSummary(
+    string? Error,
+    int Matched,
+    int Targets,
+    int Excluded,
+    IReadOnlyList<TargetHost> Sample,
+    IReadOnlyList<TargetHost> ExcludedSample,
+    IReadOnlyList<CountBy> ByIdc,
+    IReadOnlyList<CountBy> ByEnv,
+    IReadOnlyList<CountBy> ByApp);
+
+public sealed record TargetHost(string Hostname, string Ip, string Idc, string Env, string App, string Status);
+
+public sealed record CountBy(string Value, int Count);
+
+public sealed class JobWizardViewModel
+{
+    public required WizardStep Step { get; init; }
+    public required JobDraft Draft { get; init; }
+    public required IReadOnlyList<ExecutorDescriptor> Executors { get; init; }
+    public TargetSummary? Targets { get; init; }
+    public JobPreview? Preview { get; init; }
+    /// <summary>Warnings computed by the page for risky choices, in addition to the engine's.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>The start time as UTC, for the Review step.</summary>
+    public DateTime? StartAtUtc { get; init; }
+
+    public static readonly IReadOnlyList<string> Placeholders =
+        ["{{host.hostname}}", "{{host.ip}}", "{{host.idc}}", "{{host.env}}", "{{host.app}}", "{{job.id}}", "{{batch.index}}"];
+}
+
+public static class JobDraftFields
+{
+    /// <summary>Every draft field with its value as the form posts it (invariant culture), for the hidden carry fields.</summary>
+    public static IEnumerable<(string Name, string? Value)> All(JobDraft d)
+    {
+        static string? N(IFormattable? v) => v?.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
+        yield return (nameof(d.Name), d.Name);
+        yield return (nameof(d.Description), d.Description);
+        yield return (nameof(d.Filter), d.Filter);
+        yield return (nameof(d.Executor), d.Executor);
+        yield return (nameof(d.Parameters), d.Parameters);
+        yield return (nameof(d.BatchPreset), d.BatchPreset);
+        yield return (nameof(d.CustomBatches), d.CustomBatches);
+        yield return (nameof(d.Parallelism), N(d.Parallelism));
+        yield return (nameof(d.HostTimeoutSeconds), N(d.HostTimeoutSeconds));
+        yield return (nameof(d.Stratify), d.Stratify ? "true" : "false");
+        yield return (nameof(d.MaxPerAppPercent), N(d.MaxPerAppPercent));
+        yield return (nameof(d.MaxFailurePercent), N(d.MaxFailurePercent));
+        yield return (nameof(d.MaxTotalFailures), N(d.MaxTotalFailures));
+        yield return (nameof(d.BakeSeconds), N(d.BakeSeconds));
+        yield return (nameof(d.ProbeUrl), d.ProbeUrl);
+        yield return (nameof(d.ProbeExpectStatus), N(d.ProbeExpectStatus));
+        yield return (nameof(d.ProbeJsonPath), d.ProbeJsonPath);
+        yield return (nameof(d.ProbeExpectValue), d.ProbeExpectValue);
+        yield return (nameof(d.ProbeTimeoutSeconds), N(d.ProbeTimeoutSeconds));
+        yield return (nameof(d.PrometheusUrl), d.PrometheusUrl);
+        yield return (nameof(d.PrometheusQuery), d.PrometheusQuery);
+        yield return (nameof(d.PrometheusMax), N(d.PrometheusMax));
+        yield return (nameof(d.ManualApproval), d.ManualApproval ? "true" : "false");
+        yield return (nameof(d.OnGateFailure), d.OnGateFailure.ToString());
+        yield return (nameof(d.StartMode), d.StartMode);
+        yield return (nameof(d.StartAtLocal), d.StartAtLocal);
+        yield return (nameof(d.TzOffsetMinutes), N(d.TzOffsetMinutes));
+    }
+}

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using DocumentFormat.OpenXml.Validation;
+using Jobs.Core.Persistence;
+using Jobs.Testing;
+using Jobs.Web.Export;
+using Jobs.Web.Services;
+using Jobs.Web.Tests.Infrastructure;
+
+namespace Jobs.Web.Tests.Jobs;
+
+public sealed class JobExportTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private async Task<string> ExportAsync(long jobId)
+    {
+        await using var ctx = _db.CreateContext();
+        var queries = new JobQueries(ctx, new ManualClock(new DateTimeOffset(JobSeeder.T0.AddHours(2))));
+        var export = new JobExport(ctx, queries);
+        var job = await queries.SummaryAsync(jobId, default);
+        var path = Path.Combine(_db.Folder, $"job-{jobId}.xlsx");
+        await export.WriteAsync(job!, path, default);
+        return path;
+    }
+
+    [Fact]
+    public async Task Export_SmallJob_HasThreeSheetsWithHeadersAndOneRowPerHost()
+    {
+        long id;
+        await using (var ctx = _db.CreateContext()) id = await JobSeeder.SeedAsync(ctx, [2, 10, 30], finishAll: true);
+
+        var path = await ExportAsync(id);
+
+        using var doc = SpreadsheetDocument.Open(path, false);
+        var wb = doc.WorkbookPart!;
+        Assert.Equal(["Summary", "Batches", "Hosts"], wb.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value!));
+        var hosts = Rows(wb, "Hosts");
+        Assert.Equal(JobExport.HostColumns.Select(c => c.Header), hosts[0].Select(c => Text(wb, c)));
+        Assert.Equal(1 + 42, hosts.Count);
+        Assert.Equal(["Batch", "Size", "Status"], Rows(wb, "Batches")[0].Take(3).Select(c => Text(wb, c)));
+        Assert.Equal(4, Rows(wb, "Batches").Count);
+        // Hosts in dispatch order: batch 1 first.
+        Assert.Equal("web-00000.sh2.example", Text(wb, hosts[1][0]));
+        Assert.Equal("1", At(hosts[1], "F").CellValue!.Text);
+        Assert.Null(At(hosts[1], "F").DataType); // a number, not text
+    }
+
+    [Fact]
+    public async Task Export_DateCells_AreNumbersWithADateFormat()
+    {
+        long id;
+        await using (var ctx = _db.CreateContext()) id = await JobSeeder.SeedAsync(ctx, [5, 5], finishAll: true);
+
+        var path = await ExportAsync(id);
+
+        using var doc = SpreadsheetDocument.Open(path, false);
+        var wb = doc.WorkbookPart!;
+        var started = At(Rows(wb, "Hosts")[1], "J");
+        Assert.Null(started.DataType);
+        var value = double.Parse(started.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(JobSeeder.T0.AddMinutes(1), DateTime.FromOADate(value), TimeSpan.FromSeconds(1));
+        var format = (CellFormat)wb.WorkbookStylesPart!.Stylesheet.CellFormats!.ElementAt((int)started.StyleIndex!.Value);
+        var numFmt = wb.WorkbookStylesPart.Stylesheet.NumberingFormats!.Elements<NumberingFormat>()
+            .Single(n => n.NumberFormatId!.Value == format.NumberFormatId!.Value);
+        Assert.Contains("yyyy", numFmt.FormatCode!.Value);
+    }
+
+    [Fact]
+    public async Task Export_EveryHeader_IsBoldFrozenAndFiltered()
+    {
+        long id;
+        await using (var ctx = _db.CreateContext()) id = await JobSeeder.SeedAsync(ctx, [3, 7]);
+
+        var path = await ExportAsync(id);
+
+        using var doc = SpreadsheetDocument.Open(path, false);
+        var wb = doc.WorkbookPart!;
+        foreach (var sheet in wb.Workbook.Sheets!.Elements<Sheet>())
+        {
+            var ws = ((WorksheetPart)wb.GetPartById(sheet.Id!.Value!)).Worksheet;
+            var pane = ws.GetFirstChild<SheetViews>()!.GetFirstChild<SheetView>()!.GetFirstChild<Pane>()!;
+            Assert.Equal(PaneStateValues.Frozen, pane.State!.Value);
+            Assert.Equal("A2", pane.TopLeftCell!.Value);
+            Assert.NotNull(ws.GetFirstChild<AutoFilter>());
+            Assert.NotNull(ws.GetFirstChild<Columns>());
+            var header = ws.Descendants<Row>().First().Elements<Cell>().First();
+            var format = (CellFormat)wb.WorkbookStylesPart!.Stylesheet.CellFormats!.ElementAt((int)header.StyleIndex!.Value);
+            var font = (Font)wb.WorkbookStylesPart.Stylesheet.Fonts!.ElementAt((int)format.FontId!.Value);
+            Assert.NotNull(font.Bold);
+        }
+    }
+
+    [Fact]
+    public async Task Export_OutputWithControlCharacters_IsValidOpenXml()
+    {
+        long id;
+        await using (var ctx = _db.CreateContext())
+            id = await JobSeeder.SeedAsync(ctx, [4, 6], finishAll: true, stdout: "\u001b[32mgreen\u001b[0m \u0007bell " + new string('x', 3000));
+
+        var path = await ExportAsync(id);
+
+        using var doc = SpreadsheetDocument.Open(path, false);
+        var errors = new OpenXmlValidator().Validate(doc).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}")));
+        var output = Text(doc.WorkbookPart!, At(Rows(doc.WorkbookPart!, "Hosts")[1], "M"));
+        Assert.StartsWith("[32mgreen[0m bell xxx", output);
+        Assert.Equal(JobExport.OutputExcerptChars - 3, output.Length); // cut to 1,000, then the three control characters dropped
+    }
+
+    [Fact]
+    public async Task Export_ConvertedByLibreOffice_HasOneCsvLinePerHost()
+    {
+        long id;
+        await using (var ctx = _db.CreateContext()) id = await JobSeeder.SeedAsync(ctx, [3, 20, 77], finishAll: true);
+        var path = await ExportAsync(id);
+
+        var records = await LibreOffice.ConvertHostsSheetToCsvAsync(path, _db.Folder);
+
+        Assert.Equal(["Hostname", "IP", "IDC", "Env", "App", "Batch", "State"], records[0].Take(7));
+        Assert.Equal(1 + 100, records.Count);
+        var failed = records.Single(r => r[0] == "web-00012.sh2.example"); // batch 2, position 9: seeded as failed
+        Assert.Equal(["Failed", "2", "Environment"], failed.Skip(6).Take(3));
+    }
+
+    [Fact]
+    public void FileName_OddCharacters_AreSlugged() =>
+        Assert.Equal("job-7-patch-openssl-order-api.xlsx", JobExport.FileName(7, "Patch OpenSSL — order-api!"));
+
+    internal static List<List<Cell>> Rows(WorkbookPart wb, string sheet)
+    {
+        var id = wb.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == sheet).Id!.Value!;
+        return ((WorksheetPart)wb.GetPartById(id)).Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().ToList()).ToList();
+    }
+
+    /// <summary>The cell in column <paramref name="letters"/> (empty cells are not written, so positions shift).</summary>
+    internal static Cell At(List<Cell> row, string letters) =>
+        row.Single(c => c.CellReference!.Value!.TrimEnd("0123456789".ToCharArray()) == letters);
+
+    internal static string Text(WorkbookPart wb, Cell c) =>
+        c.DataType?.Value == CellValues.InlineString ? c.InlineString!.InnerText : c.CellValue?.Text ?? "";
+}
+
+/// <summary>Converts an .xlsx with LibreOffice headless (a real spreadsheet program) and reads the CSV back.</summary>
+public static class LibreOffice
+{
+    /// <summary>The records of the Hosts sheet (the third), each a list of fields.</summary>
+    public static async Task<List<List<string>>> ConvertHostsSheetToCsvAsync(string xlsx, string workFolder)
+    {
+        var outDir = Path.Combine(workFolder, "csv-" + Guid.NewGuid().ToString("N")[..8]);
+        var profile = Path.Combine(workFolder, "lo-profile-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(outDir);
+        // Filter options: separator 44 (,), quote 34 ("), UTF-8 (76), first line 1, ..., sheet 3.
+        var psi = new ProcessStartInfo("soffice",
+        [
+            $"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3",
+            "--outdir", outDir, xlsx,
+        ])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await p.WaitForExitAsync(cts.Token);
+        var csv = Directory.GetFiles(outDir, "*.csv").SingleOrDefault()
+            ?? throw new InvalidOperationException($"LibreOffice wrote no CSV (exit {p.ExitCode}): {await stdout} {await stderr}");
+        return ParseCsv(await File.ReadAllTextAsync(csv));
+    }
+
+    /// <summary>RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks (host output does).</summary>
+    public static List<List<string>> ParseCsv(string text)
+    {
+        var records = new List<List<string>>();
+        var record = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { record.Add(field.ToString()); field.Clear(); }
+            else if (c is '\n' or '\r')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                record.Add(field.ToString()); field.Clear();
+                records.Add(record); record = [];
+            }
+            else field.Append(c);
+        }
+        if (field.Length > 0 || record.Count > 0) { record.Add(field.ToString()); records.Add(record); }
+        return records;
+    }
+}
