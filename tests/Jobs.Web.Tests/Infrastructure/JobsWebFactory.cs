@@ -23,7 +23,9 @@ public sealed class JobsWebFactory(TestDatabase database, IDictionary<string, st
             ["ConnectionStrings:Jobs"] = Database.ConnectionString,
             ["Jobs:DataPath"] = Path.Combine(Database.Folder, "data"),
             ["Jobs:Demo:SeedServers"] = "0",
-            ["Serilog:MinimumLevel:Default"] = "Warning",
+            // The command-line provider the factory feeds host settings through turns "Serilog:MinimumLevel:Default" into an
+            // empty "Serilog:MinimumLevel" value, which Serilog rejects; the short form sets the same default level.
+            ["Serilog:MinimumLevel"] = "Warning",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
         // Host configuration is read before Program's builder runs, so it wins over appsettings.json.
