@@ -26,8 +26,9 @@ public sealed class JobsWebFactory(TestDatabase database, IDictionary<string, st
             // Quartz schedulers are named per process; one name per database lets test hosts run side by side
             // while a restarted host on the same database still finds its triggers.
             ["Jobs:Scheduler:Name"] = "JOBS-" + Path.GetFileName(Database.Folder),
-            // Not Serilog:MinimumLevel:Default here: set through UseSetting it makes Serilog.Settings.Configuration
-            // read an empty MinimumLevel value and throw ("The value  is not a valid Serilog level").
+            // The command-line provider the factory feeds host settings through turns "Serilog:MinimumLevel:Default" into an
+            // empty "Serilog:MinimumLevel" value, which Serilog rejects; the short form sets the same default level.
+            ["Serilog:MinimumLevel"] = "Warning",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
         // Host configuration is read before Program's builder runs, so it wins over appsettings.json.
