@@ -17,14 +17,18 @@ public static class SchedulingSetup
     /// <summary>
     /// Quartz with its persistent store, ticking live jobs (see <see cref="QuartzJobScheduler"/>).
     /// PostgreSQL: the application database, clustered (every node the same <see cref="EngineOptions.Name"/>, a
-    /// generated instance id). SQLite: Quartz refuses clustering there (single process); triggers go to a sibling file
-    /// <c>quartz.db</c> unless <c>Jobs:Scheduler:SqliteStore</c> is <c>Shared</c> (docs/decisions/0001).
+    /// generated instance id). SQLite: Quartz refuses clustering there (single process); triggers live in the application's
+    /// file, or in a sibling <c>quartz.db</c> when <c>Jobs:Scheduler:SqliteStore</c> is <c>Sibling</c> (docs/decisions/0001).
     /// </summary>
     public static IServiceCollection AddJobsScheduling(this IServiceCollection services, IConfiguration config, SchedulerStore store)
     {
         var options = config.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
+        if (!options.Enabled)
+        {
+            services.AddSingleton<IJobScheduler, DisabledJobScheduler>();
+            return services;
+        }
         services.AddSingleton<IJobScheduler, QuartzJobScheduler>();
-        if (!options.Enabled) return services;
 
         var postgres = string.Equals(store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
         services.AddQuartz(q =>
@@ -34,6 +38,8 @@ public static class SchedulingSetup
                 o.InstanceName = options.Name;
                 o.GenerateInstanceId = true;
             });
+            // Quartz runs on wall-clock time whatever TimeProvider the engine gets (tests drive bake times by hand).
+            q.UseTimeProvider(TimeProvider.System);
             q.UseDefaultThreadPool(Math.Max(2, Environment.ProcessorCount * 2));
             q.UsePersistentStore(s =>
             {
@@ -68,6 +74,15 @@ public static class SchedulingSetup
         var path = builder.TryGetValue(key, out var v) ? v?.ToString() ?? "" : "";
         var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         return $"Data Source={Path.Combine(directory, "quartz.db")};Default Timeout=30";
+    }
+
+    /// <summary><c>Jobs:Scheduler:Enabled = false</c>: this process only stores jobs; a process with the scheduler on
+    /// gives them their triggers through reconciliation.</summary>
+    private sealed class DisabledJobScheduler : IJobScheduler
+    {
+        public Task EnsureScheduledAsync(long jobId, DateTime? startAt, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task UnscheduleAsync(long jobId, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Schedules the recurring reconciliation (first run right away), so every live job gets its trigger.</summary>

@@ -65,7 +65,7 @@ internal static class EngineFixture
     /// <summary>Polls the job until <paramref name="until"/> holds (or fails the test after <paramref name="timeout"/>).</summary>
     public static async Task<JsonObject> WaitAsync(HttpClient client, long id, Func<JsonObject, bool> until, TimeSpan? timeout = null, string what = "condition")
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(180)); // generous: 2 cores, test classes in parallel
         JsonObject job;
         while (true)
         {
