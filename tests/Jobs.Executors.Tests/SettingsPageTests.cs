@@ -161,3 +161,67 @@ public sealed class SettingsPageTests : IAsyncLifetime
             [new KeyValuePair<string, string>("__RequestVerificationToken", token)]));
     }
 }
+
+/// <summary>Screenshots of Settings → Executors at 1366×768 and phone width, with one good and one failed test result.</summary>
+public sealed class SettingsPageScreenshotTests
+{
+    [Fact]
+    public async Task SettingsPage_DesktopAndPhone_ScreenshotsTaken()
+    {
+        await using var salt = new FakeSaltApi();
+        await using var agent = new FakeAgent(Contracts.Agent);
+        await using var st2 = new FakeStackStorm(Contracts.StackStorm);
+        await salt.StartAsync();
+        await agent.StartAsync();
+        await st2.StartAsync();
+        await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+        await using var app = new JobsWebFactory(database, new Dictionary<string, string?>
+        {
+            ["Jobs:Executors:salt-sh:Type"] = "salt", ["Jobs:Executors:salt-sh:BaseUrl"] = salt.BaseUrl.ToString(),
+            ["Jobs:Executors:salt-sh:Username"] = "svc-jobs", ["Jobs:Executors:salt-sh:Password"] = "salt-pass",
+            ["Jobs:Executors:st2-prod:Type"] = "stackstorm", ["Jobs:Executors:st2-prod:BaseUrl"] = st2.BaseUrl.ToString(), ["Jobs:Executors:st2-prod:ApiKey"] = "st2-key",
+            ["Jobs:Executors:agent-bj:Type"] = "agent", ["Jobs:Executors:agent-bj:BaseUrl"] = agent.BaseUrl.ToString(), ["Jobs:Executors:agent-bj:Token"] = "agent-token",
+        });
+        app.UseKestrel(0);
+        app.StartServer();
+        var client = app.CreateClient();
+        var ok = await PostTestAsync(client, "salt-sh");
+        await agent.StopAsync();
+        var failed = await PostTestAsync(client, "agent-bj");
+        Assert.Contains("Logged in as svc-jobs", ok);
+        Assert.Contains("connection refused", failed);
+
+        var dir = Path.Combine(Environment.GetEnvironmentVariable("JOBS_TEST_ARTIFACTS") ?? Path.Combine(Contracts.RepoRoot(), "artifacts"), "screenshots");
+        Directory.CreateDirectory(dir);
+        var shots = new[]
+        {
+            ("settings-executors-ok-1366.png", "1366,768", ok),
+            ("settings-executors-failed-1366.png", "1366,768", failed),
+            ("settings-executors-failed-phone.png", "390,1600", failed),
+        };
+        foreach (var (name, size, html) in shots)
+        {
+            var file = Path.Combine(dir, Path.ChangeExtension(name, ".html"));
+            await File.WriteAllTextAsync(file, html.Replace("<head>", $"<head><base href=\"{client.BaseAddress}\">"));
+            var png = Path.Combine(dir, name);
+            File.Delete(png);
+            using var chromium = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/chromium",
+                $"--headless --no-sandbox --disable-gpu --hide-scrollbars --disable-background-networking --no-first-run --window-size={size} --screenshot={png} file://{file}")
+            { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            await chromium.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+            Assert.True(new FileInfo(png).Length > 10_000, $"{png} was not written");
+        }
+    }
+
+    /// <summary>Clicks Test connection; returns the page the redirect lands on (with the outcome).</summary>
+    private static async Task<string> PostTestAsync(HttpClient client, string name)
+    {
+        var page = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync("/settings/executors"));
+        var form = page.QuerySelector($"[data-testid='executor-{name}'] form")!;
+        var token = form.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        var response = await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(
+            [new KeyValuePair<string, string>("__RequestVerificationToken", token)]));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+}
