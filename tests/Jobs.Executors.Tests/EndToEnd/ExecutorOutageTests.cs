@@ -9,15 +9,17 @@ namespace Jobs.Executors.Tests.EndToEnd;
 /// <summary>Done-when of issue 5: a killed fake pauses the job with a System reason; restarted on the same port, the job resumes and finishes.</summary>
 public sealed class ExecutorOutageTests
 {
-    [Fact]
-    public async Task SaltApiKilledMidJob_JobPausesWithSystemReason_RestartedResumesAndFinishes()
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.Postgres)]
+    public async Task SaltApiKilledMidJob_JobPausesWithSystemReason_RestartedResumesAndFinishes(TestProvider provider)
     {
         var hosts = Enumerable.Range(0, 6).Select(i => $"out-{i:D2}").ToArray();
         await using var salt = new FakeSaltApi();
         foreach (var h in hosts) salt.Minions.Add(h);
         salt.Behavior = (m, _, _, _) => new MinionReply(new JsonObject { ["retcode"] = 0, ["stdout"] = "ok " + m, ["stderr"] = "" }, 0, TimeSpan.FromMilliseconds(1500));
         await salt.StartAsync();
-        await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await SeedAsync(database, hosts);
         await using var app = new JobsWebFactory(database, Settings("salt-out", "salt", salt.BaseUrl,
             new() { ["Username"] = "svc-jobs", ["Password"] = "salt-pass" }));
