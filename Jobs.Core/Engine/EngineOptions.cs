@@ -18,10 +18,10 @@ public sealed class EngineOptions
     public string Name { get; set; } = "JOBS";
 
     /// <summary>
-    /// SQLite only: where Quartz keeps its triggers. <c>Sibling</c> (default) = a file <c>quartz.db</c> next to the
-    /// application database; <c>Shared</c> = the application database itself. See docs/decisions/0001.
+    /// SQLite only: where Quartz keeps its triggers. <c>Shared</c> (default) = the application database file itself;
+    /// <c>Sibling</c> = a file <c>quartz.db</c> next to it. Measured in docs/decisions/0001-quartz-sqlite-store.md.
     /// </summary>
-    public string SqliteStore { get; set; } = "Sibling";
+    public string SqliteStore { get; set; } = "Shared";
 
     /// <summary>False turns the scheduler off (nothing advances); for tools and tests that only read. Default true.</summary>
     public bool Enabled { get; set; } = true;
