@@ -121,7 +121,11 @@ public sealed partial class ExecutorHttp
         try
         {
             var response = await pipeline.ExecuteAsync(
-                async ct => await client.SendAsync(request(), HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false),
+                async ct =>
+                {
+                    using var message = request();
+                    return await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                },
                 cancellationToken).ConfigureAwait(false);
             if (IsTransient(Outcome.FromResult(response)))
             {

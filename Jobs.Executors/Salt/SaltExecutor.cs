@@ -12,7 +12,7 @@ namespace Jobs.Executors.Salt;
 /// <c>saltutil.kill_job</c> on abort. The minion id is the host's CMDB hostname.
 /// </summary>
 /// <remarks>
-/// <para><b>One call per chunk, not per host</b> (docs/decisions/0005-salt-chunked-dispatch.md): hosts whose rendered
+/// <para><b>One call per chunk, not per host</b> (docs/decisions/salt-chunked-dispatch.md): hosts whose rendered
 /// parameters are identical are sent together as one <c>local_async</c> with <c>tgt_type: list</c>, up to
 /// <c>SaltChunkSize</c> per call. A batch of 500 hosts is one or a few HTTP calls and jids instead of 500, which keeps the
 /// master's publish load and the job cache small. The jid is shared by the chunk, so the external reference is
@@ -28,6 +28,7 @@ namespace Jobs.Executors.Salt;
 /// </remarks>
 public sealed partial class SaltExecutor : RemoteExecutorBase, IExecutor
 {
+    private const int PollConcurrency = 8;
     private const string NotConnected = "minion not connected / no key: the salt master did not target it (no accepted key, or the minion id is not the CMDB hostname)";
     private readonly SaltApiClient _api;
     private readonly ILogger<SaltExecutor> _logger;
@@ -86,45 +87,57 @@ public sealed partial class SaltExecutor : RemoteExecutorBase, IExecutor
 
     public async Task<IReadOnlyList<HostResult>> PollAsync(IReadOnlyList<InFlightHost> hosts, CancellationToken cancellationToken)
     {
-        var results = new List<HostResult>(hosts.Count);
-        var timedOut = new List<InFlightHost>();
-        foreach (var byJid in hosts.GroupBy(h => ParseRef(h.ExternalRef).Jid))
+        var results = new System.Collections.Concurrent.ConcurrentDictionary<long, HostResult>();
+        var timedOut = new System.Collections.Concurrent.ConcurrentBag<InFlightHost>();
+        // One GET per jid (a chunk's minions share it); several jids are fetched side by side, as when each host had its
+        // own rendered command and so its own jid.
+        await Parallel.ForEachAsync(hosts.GroupBy(h => ParseRef(h.ExternalRef).Jid),
+            new ParallelOptions { MaxDegreeOfParallelism = PollConcurrency, CancellationToken = cancellationToken },
+            async (byJid, ct) =>
+            {
+                var info = await _api.JobAsync(byJid.Key, ct).ConfigureAwait(false);
+                foreach (var (h, r) in MapJob(byJid.Key, info, byJid))
+                {
+                    results[h.HostTaskId] = r;
+                    if (r.Status == HostStatus.TimedOut) timedOut.Add(h);
+                }
+            }).ConfigureAwait(false);
+        if (!timedOut.IsEmpty) await CancelAsync(timedOut.ToList(), cancellationToken).ConfigureAwait(false);
+        return hosts.Select(h => results[h.HostTaskId]).ToList();
+    }
+
+    private IEnumerable<(InFlightHost Host, HostResult Result)> MapJob(string jid, JsonObject info, IEnumerable<InFlightHost> hosts)
+    {
+        if (info["Error"] is { } error)
         {
-            var info = await _api.JobAsync(byJid.Key, cancellationToken).ConfigureAwait(false);
-            if (info["Error"] is { } error)
+            foreach (var h in hosts)
             {
-                foreach (var h in byJid)
-                {
-                    results.Add(Finished(h.HostTaskId, HostStatus.Failed, null, null,
-                        $"the salt master has no job {byJid.Key} ({error}): the job cache expired or the master was replaced; the host's outcome is unknown",
-                        ErrorCategory.System));
-                }
-                continue;
+                yield return (h, Finished(h.HostTaskId, HostStatus.Failed, null, null,
+                    $"the salt master has no job {jid} ({error}): the job cache expired or the master was replaced; the host's outcome is unknown",
+                    ErrorCategory.System));
             }
-            var function = info["Function"]?.GetValue<string>();
-            var returned = info["Result"] as JsonObject ?? [];
-            foreach (var h in byJid)
+            yield break;
+        }
+        var function = info["Function"]?.GetValue<string>();
+        var returned = info["Result"] as JsonObject ?? [];
+        foreach (var h in hosts)
+        {
+            var minion = ParseRef(h.ExternalRef).Minion;
+            if (returned[minion] is { } entry)
             {
-                var minion = ParseRef(h.ExternalRef).Minion;
-                if (returned[minion] is { } entry)
-                {
-                    var m = SaltReturnMapper.Map(function, entry);
-                    results.Add(Finished(h.HostTaskId, m.Status, m.ExitCode, m.Stdout, m.Stderr, ErrorCategory.Environment));
-                }
-                else if (IsPastDeadline(h))
-                {
-                    results.Add(Finished(h.HostTaskId, HostStatus.TimedOut, null, null,
-                        $"minion did not return within {Seconds(h.Timeout)} (jid {byJid.Key})", ErrorCategory.Environment));
-                    timedOut.Add(h);
-                }
-                else
-                {
-                    results.Add(HostResult.StillRunning(h.HostTaskId));
-                }
+                var m = SaltReturnMapper.Map(function, entry);
+                yield return (h, Finished(h.HostTaskId, m.Status, m.ExitCode, m.Stdout, m.Stderr, ErrorCategory.Environment));
+            }
+            else if (IsPastDeadline(h))
+            {
+                yield return (h, Finished(h.HostTaskId, HostStatus.TimedOut, null, null,
+                    $"minion did not return within {Seconds(h.Timeout)} (jid {jid})", ErrorCategory.Environment));
+            }
+            else
+            {
+                yield return (h, HostResult.StillRunning(h.HostTaskId));
             }
         }
-        if (timedOut.Count > 0) await CancelAsync(timedOut, cancellationToken).ConfigureAwait(false);
-        return results;
     }
 
     public async Task CancelAsync(IReadOnlyList<InFlightHost> hosts, CancellationToken cancellationToken)

@@ -94,6 +94,21 @@ public sealed class AgentExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_SlowCreateRetriedWithoutDuplicate_ChannelDownUnavailable()
+    {
+        _agent.DelayNextCreateAnswer = TimeSpan.FromSeconds(5); // created, but the answer is lost to the client's 2 s timeout
+        var o = Assert.Single(await _executor.StartAsync([Work.For(1, "web-01", Cmd)], CancellationToken.None));
+        Assert.NotNull(o.ExternalRef);
+        Assert.Equal(2, _agent.RequestsTo("POST", "/api/v1/tasks").Count);
+        Assert.Equal(1, _agent.TasksCreated); // the retry got the same task back through its Idempotency-Key
+
+        await _agent.StopAsync();
+        var ex = await Assert.ThrowsAsync<ExecutorUnavailableException>(() => _executor.StartAsync([Work.For(2, "web-02", Cmd)], CancellationToken.None));
+        Assert.Contains("agent API at", ex.Message);
+        Assert.Contains("connection refused", ex.Message);
+    }
+
+    [Fact]
     public async Task Cancel_RunningTask_Deleted()
     {
         _agent.Behavior = (_, _) => new AgentOutcome(null, null);

@@ -330,3 +330,27 @@ public sealed class SaltExecutorTests : IAsyncLifetime
         else Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal));
     }
 }
+
+public sealed class SaltChunkingTests
+{
+    [Fact]
+    public async Task Start_450HostsSameParameters_ThreeChunksOfAtMost200_PolledWithThreeGets()
+    {
+        await using var salt = new FakeSaltApi();
+        var hosts = Enumerable.Range(0, 450).Select(i => $"m-{i:D4}").ToList();
+        foreach (var h in hosts) salt.Minions.Add(h);
+        await salt.StartAsync();
+        await using var harness = ExecutorHarness.For("salt", "salt", salt.BaseUrl,
+            new Dictionary<string, string?> { ["Username"] = "svc-jobs", ["Password"] = "salt-pass" });
+        var executor = harness.Executor("salt");
+        var work = hosts.Select((h, i) => Work.For(i + 1, h, """{"function": "cmd.run_all", "command": "uptime"}""")).ToList();
+
+        var outcomes = await executor.StartAsync(work, CancellationToken.None);
+        var results = await Work.PollUntilDoneAsync(executor, outcomes.Select((o, i) => Work.InFlight(o, work[i])).ToList());
+
+        Assert.Equal(3, salt.Jids.Count);
+        Assert.Equal(3, salt.RequestsTo("GET", "/jobs/").Count);
+        Assert.All(results, r => Assert.Equal(HostStatus.Succeeded, r.Status));
+        Assert.Equal(450, outcomes.Select(o => o.ExternalRef).Distinct().Count());
+    }
+}

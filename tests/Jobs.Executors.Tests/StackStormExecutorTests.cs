@@ -233,6 +233,44 @@ public sealed class StackStormExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_500OnOneCreate_ThatHostOutcomeUnknownNextStarts()
+    {
+        _st2.FailWith("POST", "/api/v1/executions", 500, """{"faultstring": "Internal Server Error"}""");
+
+        var o = Assert.Single(await _executor.StartAsync([Work.For(1, "web-01", Local)], CancellationToken.None));
+        var again = Assert.Single(await _executor.StartAsync([Work.For(2, "web-02", Local)], CancellationToken.None));
+
+        Assert.StartsWith("outcome unknown:", o.ImmediateResult!.Stderr);
+        Assert.Equal(ErrorCategory.System, o.ImmediateResult.Category);
+        Assert.NotNull(again.ExternalRef);
+        Assert.Equal(2, _st2.RequestsTo("POST", "/api/v1/executions").Count); // the failed create was not repeated
+    }
+
+    [Fact]
+    public async Task Start_ApiDown_UnavailableSoTheEnginePauses()
+    {
+        await _st2.StopAsync();
+
+        var ex = await Assert.ThrowsAsync<ExecutorUnavailableException>(() =>
+            _executor.StartAsync([Work.For(1, "web-01", Local), Work.For(2, "web-02", Local)], CancellationToken.None));
+
+        Assert.Contains("StackStorm at", ex.Message);
+        Assert.Contains("connection refused", ex.Message);
+    }
+
+    [Fact]
+    public async Task Poll_MalformedJson_Unavailable()
+    {
+        var w = Work.For(1, "web-01", Local);
+        var o = await _executor.StartAsync([w], CancellationToken.None);
+        _st2.FailWith("GET", "/api/v1/executions/", 200, "<html>oops</html>", "text/html");
+
+        var ex = await Assert.ThrowsAsync<ExecutorUnavailableException>(() => _executor.PollAsync([Work.InFlight(o[0], w)], CancellationToken.None));
+
+        Assert.Contains("malformed JSON", ex.Message);
+    }
+
+    [Fact]
     public async Task TestConnection_Healthy_ListsOneExecution()
     {
         var r = await _executor.TestConnectionAsync(CancellationToken.None);

@@ -30,6 +30,9 @@ public sealed class FakeAgent(SwaggerSchema contract) : FakeServer
 
     public int TasksCreated => _tasks.Count;
 
+    /// <summary>The next create is performed, but its answer comes only after this delay (a lost answer).</summary>
+    public TimeSpan DelayNextCreateAnswer { get; set; }
+
     protected override void Map(WebApplication app)
     {
         app.MapGet("/api/v1/health", (HttpRequest req) =>
@@ -60,6 +63,12 @@ public sealed class FakeAgent(SwaggerSchema contract) : FakeServer
             var command = body["command"]!.ToString();
             _tasks[id] = new AgentTask(id, host, DateTimeOffset.UtcNow, Behavior(host, command));
             if (key.Length > 0) _byKey[key] = id;
+            if (DelayNextCreateAnswer > TimeSpan.Zero)
+            {
+                var delay = DelayNextCreateAnswer;
+                DelayNextCreateAnswer = TimeSpan.Zero;
+                try { await Task.Delay(delay, req.HttpContext.RequestAborted); } catch (OperationCanceledException) { }
+            }
             return Json(new JsonObject { ["taskId"] = id, ["status"] = "queued" }, 201);
         });
 

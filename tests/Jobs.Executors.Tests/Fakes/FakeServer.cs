@@ -12,7 +12,10 @@ using Microsoft.Extensions.Logging;
 namespace Jobs.Executors.Tests.Fakes;
 
 /// <summary>One request as the fake received it.</summary>
-public sealed record RecordedRequest(string Method, string Path, string Query, string Body, IReadOnlyDictionary<string, string> Headers);
+public sealed record RecordedRequest(string Method, string Path, string Query, string Body, IReadOnlyDictionary<string, string> Headers)
+{
+    public DateTime At { get; } = DateTime.UtcNow;
+}
 
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 for one fake API. State lives in the fake object, so <see cref="StopAsync"/> followed by
