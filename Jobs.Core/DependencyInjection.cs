@@ -17,6 +17,13 @@ public static class DependencyInjection
         services.AddScoped<IJobService, JobService>();
         services.AddScoped<JobEngine>();
         services.AddScoped<GateEvaluator>();
+        services.AddOptions<Inventory.DemoOptions>().BindConfiguration(Inventory.DemoOptions.Section);
+        services.AddOptions<Inventory.ImportOptions>().BindConfiguration(Inventory.ImportOptions.Section)
+            .Validate(o => o.MaxBytes > 0 && o.MaxRows > 0, "Jobs:Import:MaxBytes and Jobs:Import:MaxRows must be positive.")
+            .ValidateOnStart();
+        services.AddScoped<Inventory.ServerQueries>();
+        services.AddScoped<Inventory.ServerImporter>();
+        services.AddScoped<Inventory.DemoInventorySeeder>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Jobs.Core.Inventory;
 using Jobs.Web.Infrastructure;
 using Jobs.Web.Services;
 using Microsoft.AspNetCore.Mvc;
@@ -50,6 +51,7 @@ public static class WebDependencyInjection
             app.Logger.LogInformation("JOBS is listening on {Urls} — database {Provider} at {Database}, data folder {DataPath}",
                 urls, db.Provider, db.Display, DatabaseSetup.ResolveDataPath(app.Configuration, app.Environment));
         });
-        await Task.CompletedTask;
+        // First start of an empty database: demo servers when Jobs:Demo:SeedServers > 0 (after migrations).
+        await app.Services.SeedDemoInventoryAsync(app.Lifetime.ApplicationStopping);
     }
 }

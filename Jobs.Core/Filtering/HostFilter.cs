@@ -86,5 +86,13 @@ public sealed class HostFilter
         return Root is null || FilterEvaluator.Evaluate(Root, server);
     }
 
+    /// <summary>This filter and <c>field = value</c> (a drill-down from a grouped count).</summary>
+    public HostFilter Narrow(FilterField field, string value)
+    {
+        var condition = new ComparisonNode(field, FilterOperator.Equal,
+            field == FilterField.Status ? value.ToLowerInvariant() : value);
+        return new HostFilter(Root is null ? condition : new AndNode(Root, condition));
+    }
+
     public override string ToString() => Text;
 }

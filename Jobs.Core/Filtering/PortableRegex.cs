@@ -58,7 +58,17 @@ public static class PortableRegex
     {
         if (Cache.TryGetValue(effectivePattern, out var cached)) return cached;
         if (Cache.Count > 512) Cache.Clear();
-        var regex = new Regex(effectivePattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+        Regex regex;
+        try
+        {
+            regex = new Regex(effectivePattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+        }
+        catch (NotSupportedException)
+        {
+            // Only reachable for SQL written outside the filter (the filter validates first): keep REGEXP working,
+            // but bounded.
+            regex = new Regex(effectivePattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+        }
         Cache[effectivePattern] = regex;
         return regex;
     }

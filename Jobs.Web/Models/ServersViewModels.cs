@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+using Jobs.Core.Inventory;
+
+namespace Jobs.Web.Models;
+
+/// <summary>The servers page: filter box, counts, one page of servers, the CSV import form.</summary>
+public sealed class ServersIndexViewModel
+{
+    public const int PageSize = 50;
+
+    /// <summary>The filter as typed (kept on error so the operator can fix it).</summary>
+    public string Filter { get; init; } = "";
+
+    /// <summary>The parser's message when the filter is invalid; then nothing else is queried.</summary>
+    public string? FilterError { get; init; }
+
+    /// <summary>1-based position of the error in <see cref="Filter"/>.</summary>
+    public int FilterErrorPosition { get; init; }
+
+    public ServerSummary? Summary { get; init; }
+    public ServerPage? Servers { get; init; }
+    public int PageNumber { get; init; } = 1;
+
+    public int PageCount => Servers is null ? 0 : Math.Max(1, (Servers.Total + PageSize - 1) / PageSize);
+    public int FirstShown => Servers is null || Servers.Total == 0 ? 0 : (PageNumber - 1) * PageSize + 1;
+    public int LastShown => Servers is null ? 0 : (PageNumber - 1) * PageSize + Servers.Items.Count;
+
+    /// <summary>Errors of a failed import, shown under the import form.</summary>
+    public IReadOnlyList<ServerImportError> ImportErrors { get; init; } = [];
+    public int MoreImportErrors { get; init; }
+
+    public string MaxImportSize { get; init; } = "";
+    public int MaxImportRows { get; init; }
+}
+
+/// <summary>The upload form of the servers page.</summary>
+public sealed class ServerImportInput
+{
+    [Required(ErrorMessage = "Choose a CSV file to import.")]
+    public IFormFile? File { get; set; }
+}
