@@ -85,9 +85,9 @@
             '<td><span class="badge text-bg-' + esc(b.statusTone) + '">' + esc(b.statusLabel) + '</span></td>' +
             '<td class="text-end text-success">' + num(b.succeeded) + '</td>' +
             '<td class="text-end ' + (failed > 0 ? 'text-danger fw-semibold' : 'text-secondary') + '">' + num(failed) + '</td>' +
-            '<td class="text-end">' + num(b.running) + '</td>' +
+            '<td class="text-end d-none d-sm-table-cell">' + num(b.running) + '</td>' +
             '<td class="gate-cell">' + gate + '<span class="small">' + esc(b.gateReason) + '</span></td>' +
-            '<td class="text-end text-nowrap">' + esc(b.duration) + '</td></tr>';
+            '<td class="text-end text-nowrap d-none d-sm-table-cell">' + esc(b.duration) + '</td></tr>';
     }
 
     function apply(d) {

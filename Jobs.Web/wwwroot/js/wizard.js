@@ -26,6 +26,9 @@
             return items.join('');
         };
         var render = function (t) {
+            // The server's message from the last submit is stale once the filter changed.
+            form.querySelectorAll('[data-error-for="Filter"]').forEach(function (el) { el.remove(); });
+            filter.classList.toggle('is-invalid', !!t.error);
             if (t.error) {
                 part('targets').textContent = '—';
                 part('line').innerHTML = '<span class="text-danger">' + esc(t.error) + '</span>';
