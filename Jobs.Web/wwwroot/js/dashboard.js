@@ -21,6 +21,8 @@
     }
     function css(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
     function clock(seconds) {
+        // Short jobs (demos, simulations) finish within a minute: show seconds with a decimal there.
+        if (seconds < 60) return (seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)) + 's';
         var s = Math.round(seconds), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
         return h > 0 ? h + 'h' + String(m).padStart(2, '0') : m + ':' + String(r).padStart(2, '0');
     }
