@@ -23,8 +23,12 @@ public static class SchedulingSetup
     public static IServiceCollection AddJobsScheduling(this IServiceCollection services, IConfiguration config, SchedulerStore store)
     {
         var options = config.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
+        if (!options.Enabled)
+        {
+            services.AddSingleton<IJobScheduler, DisabledJobScheduler>();
+            return services;
+        }
         services.AddSingleton<IJobScheduler, QuartzJobScheduler>();
-        if (!options.Enabled) return services;
 
         var postgres = string.Equals(store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
         services.AddQuartz(q =>
@@ -34,6 +38,8 @@ public static class SchedulingSetup
                 o.InstanceName = options.Name;
                 o.GenerateInstanceId = true;
             });
+            // Quartz runs on wall-clock time whatever TimeProvider the engine gets (tests drive bake times by hand).
+            q.UseTimeProvider(TimeProvider.System);
             q.UseDefaultThreadPool(Math.Max(2, Environment.ProcessorCount * 2));
             q.UsePersistentStore(s =>
             {
@@ -68,6 +74,15 @@ public static class SchedulingSetup
         var path = builder.TryGetValue(key, out var v) ? v?.ToString() ?? "" : "";
         var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         return $"Data Source={Path.Combine(directory, "quartz.db")};Default Timeout=30";
+    }
+
+    /// <summary><c>Jobs:Scheduler:Enabled = false</c>: this process only stores jobs; a process with the scheduler on
+    /// gives them their triggers through reconciliation.</summary>
+    private sealed class DisabledJobScheduler : IJobScheduler
+    {
+        public Task EnsureScheduledAsync(long jobId, DateTime? startAt, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task UnscheduleAsync(long jobId, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Schedules the recurring reconciliation (first run right away), so every live job gets its trigger.</summary>

@@ -98,10 +98,10 @@ public sealed partial class LocalExecutor(TimeProvider clock, ILogger<LocalExecu
                     $"cannot start '{startInfo.FileName}': {ex.Message}", ErrorCategory.System, clock.GetUtcNow().UtcDateTime)));
                 continue;
             }
+            var pid = process.Id; // read now: a fast process may be gone (and disposed) before we log
             var reference = $"local:{_instance}:{Interlocked.Increment(ref _sequence)}";
-            var run = new LocalRun(process, w.Timeout, clock);
-            _runs[reference] = run;
-            LogStarted(logger, w.Hostname, startInfo.FileName, process.Id);
+            _runs[reference] = new LocalRun(process, w.Timeout, clock);
+            LogStarted(logger, w.Hostname, startInfo.FileName, pid);
             outcomes.Add(DispatchOutcome.Started(w.HostTaskId, reference));
         }
         return Task.FromResult<IReadOnlyList<DispatchOutcome>>(outcomes);
