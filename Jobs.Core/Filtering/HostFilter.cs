@@ -79,7 +79,10 @@ public sealed class HostFilter
     public IQueryable<Server> Apply(IQueryable<Server> servers) =>
         Predicate is { } predicate ? servers.Where(predicate) : servers;
 
-    /// <summary>Evaluates the filter against one server in memory, with the same semantics as <see cref="Apply"/>.</summary>
+    /// <summary>
+    /// Evaluates the filter against one server in memory, with the same semantics as <see cref="Apply"/>.
+    /// Tag conditions read <see cref="Server.Tags"/>, so load them (<c>Include(s =&gt; s.Tags)</c>) first.
+    /// </summary>
     public bool Matches(Server server)
     {
         ArgumentNullException.ThrowIfNull(server);

@@ -36,7 +36,14 @@ public static class PortableRegex
             throw new FilterSyntaxException(position, $"regular expression '{pattern}': {problem}");
         try
         {
-            _ = Create(pattern);
+            var effective = Effective(pattern);
+            if (!Cache.TryGetValue(effective, out var cached) || (cached.Options & RegexOptions.NonBacktracking) == 0)
+            {
+                // Building a NonBacktracking regex costs far more than parsing the filter, so keep it for evaluation.
+                var regex = Create(pattern);
+                if (Cache.Count > 512) Cache.Clear();
+                Cache[effective] = regex;
+            }
         }
         catch (ArgumentException ex)
         {

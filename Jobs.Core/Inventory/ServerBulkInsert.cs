@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Jobs.Core.Inventory;
 
 /// <summary>
-/// Inserts many new servers with multi-row INSERTs inside the caller's transaction: SaveChanges
+/// Inserts many new servers with plain ADO.NET commands inside the caller's transaction: SaveChanges
 /// tracks every entity and is several times slower for thousands of rows (DEPENDENCIES.md, "Timings").
 /// Table and column names come from the EF model, so the mapping stays the single source of truth.
 /// </summary>
@@ -33,7 +33,34 @@ public static class ServerBulkInsert
         var hostnameColumn = Col(serverType, serverTable, nameof(Server.Hostname));
         var tagColumns = $"{Col(tagType, tagTable, nameof(ServerTag.ServerId))}, {Col(tagType, tagTable, nameof(ServerTag.Name))}";
 
-        // Multi-row VALUES in chunks: few round trips on PostgreSQL, few statements on SQLite. RETURNING does not
+        if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // SQLite runs in-process: one prepared statement re-bound per row beats re-parsing big multi-row INSERTs.
+            await using var insertOne = connection.CreateCommand();
+            insertOne.Transaction = transaction;
+            insertOne.CommandText = $"INSERT INTO {Quote(serverTable.Name)} ({serverColumns}) VALUES ({string.Join(", ", columns.Select((_, c) => "@p" + c))}) RETURNING {idColumn}";
+            var p = columns.Select((_, c) => AddParameter(insertOne, "@p" + c)).ToArray();
+            await using var insertTag = connection.CreateCommand();
+            insertTag.Transaction = transaction;
+            insertTag.CommandText = $"INSERT INTO {Quote(tagTable.Name)} ({tagColumns}) VALUES (@s, @n)";
+            var tagServer = AddParameter(insertTag, "@s");
+            var tagName = AddParameter(insertTag, "@n");
+            foreach (var s in servers)
+            {
+                object[] row = [s.Hostname, s.Ip, s.Idc, s.Env, s.App, s.Role, s.Os, s.Status.ToString(), s.Owner, s.IsDemo, s.UpdatedAt];
+                for (var c = 0; c < row.Length; c++) p[c].Value = row[c];
+                var id = (long)(await insertOne.ExecuteScalarAsync(cancellationToken))!;
+                foreach (var tag in s.Tags)
+                {
+                    tagServer.Value = id;
+                    tagName.Value = tag.Name;
+                    await insertTag.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            return;
+        }
+
+        // PostgreSQL: multi-row VALUES in chunks, few round trips. RETURNING does not
         // promise row order, so ids are matched back by hostname (unique).
         foreach (var chunk in servers.Chunk(RowsPerStatement))
         {
@@ -66,6 +93,14 @@ public static class ServerBulkInsert
     private const int RowsPerStatement = 200;
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static DbParameter AddParameter(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
 
     private static string Add(DbCommand command, string name, object value)
     {

@@ -10,7 +10,6 @@ namespace Jobs.Web.Api;
 [ApiController]
 [IgnoreAntiforgeryToken]
 [Route("api/v1/servers")]
-[Produces("application/json")]
 public sealed class ServersApiController(ServerQueries queries, ServerImporter importer, CurrentActor actor,
     IOptions<ImportOptions> importOptions) : ControllerBase
 {

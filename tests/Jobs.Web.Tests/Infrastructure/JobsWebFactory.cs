@@ -28,6 +28,9 @@ public sealed class JobsWebFactory(TestDatabase database, IDictionary<string, st
             ["Jobs:Scheduler:Name"] = "JOBS-" + Path.GetFileName(Database.Folder),
             // Not Serilog:MinimumLevel:Default here: set through UseSetting it makes Serilog.Settings.Configuration
             // read an empty MinimumLevel value and throw ("The value  is not a valid Serilog level").
+            // The command-line provider the factory feeds host settings through turns "Serilog:MinimumLevel:Default" into an
+            // empty "Serilog:MinimumLevel" value, which Serilog rejects; the short form sets the same default level.
+            ["Serilog:MinimumLevel"] = "Warning",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
         // Host configuration is read before Program's builder runs, so it wins over appsettings.json.
