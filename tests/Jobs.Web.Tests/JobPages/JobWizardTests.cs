@@ -7,7 +7,7 @@ using Jobs.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Jobs.Web.Tests.Jobs;
+namespace Jobs.Web.Tests.JobPages;
 
 /// <summary>The create-job wizard through real HTTP posts: per-step validation, Back, anti-forgery, create + PRG.</summary>
 public sealed class JobWizardTests : IAsyncLifetime

@@ -5,7 +5,7 @@ using Jobs.Testing;
 using Jobs.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace Jobs.Web.Tests.Jobs;
+namespace Jobs.Web.Tests.JobPages;
 
 /// <summary>
 /// Read pages over seeded jobs (the scheduler is off, so the seeded states stay put): list, home, dashboard, host

@@ -6,7 +6,7 @@ using Jobs.Web.Export;
 using Jobs.Web.Services;
 using Jobs.Web.Tests.Infrastructure;
 
-namespace Jobs.Web.Tests.Jobs;
+namespace Jobs.Web.Tests.JobPages;
 
 public sealed class JobExportTests : IAsyncLifetime
 {
