@@ -234,4 +234,31 @@ public sealed class JobWizardTests : IAsyncLifetime
         Assert.Equal("Aborted", after.QuerySelector("[data-testid=job-status]")!.TextContent);
         Assert.All(after.QuerySelectorAll("[data-control]"), e => Assert.True(e.HasAttribute("hidden")));
     }
+
+    [Fact]
+    public async Task Controls_ApproveAndRetryFailed_OfferedOnlyWhenTheStatusAllowsAndWork()
+    {
+        var approval = await EngineFixture.CreateAsync(_client, EngineFixture.Request("needs approval", batches: "50%",
+            gates: new() { ["maxFailurePercent"] = 10, ["manualApproval"] = true }));
+        var approvalId = approval["id"]!.GetValue<long>();
+        await EngineFixture.WaitForStatusAsync(_client, approvalId, "AwaitingApproval");
+        var page = await _client.GetPageAsync($"/jobs/{approvalId}");
+        var shown = page.QuerySelectorAll("[data-control]").Where(e => !e.HasAttribute("hidden")).Select(e => e.GetAttribute("data-control"));
+        Assert.Equal(["approve", "pause", "abort"], shown);
+        var response = await _client.SubmitAsync(page.Form($"form[action='/jobs/{approvalId}/approve']"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("approved", (await _client.GetPageAsync($"/jobs/{approvalId}")).QuerySelector(".alert-success")!.TextContent);
+        await EngineFixture.WaitAsync(_client, approvalId, j => EngineFixture.Status(j) != "AwaitingApproval" || j["batches"]![1]!["status"]!.GetValue<string>() != "Pending", what: "batch 2 to start");
+
+        var failing = await EngineFixture.CreateAsync(_client, EngineFixture.Request("all fail", batches: "10%",
+            parameters: new() { ["latencyMs"] = 5, ["failureRate"] = 1 }));
+        var failingId = failing["id"]!.GetValue<long>();
+        await EngineFixture.WaitForStatusAsync(_client, failingId, "Paused");
+        page = await _client.GetPageAsync($"/jobs/{failingId}");
+        Assert.Contains("batch 1", page.QuerySelector("[data-live=stop-reason]")!.TextContent);
+        response = await _client.SubmitAsync(page.Form($"form[action='/jobs/{failingId}/retry-failed']"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await _client.GetPageAsync($"/jobs/{failingId}");
+        Assert.Matches(@"\d+ failed hosts? will run again", after.QuerySelector(".alert-success")!.TextContent);
+    }
 }
