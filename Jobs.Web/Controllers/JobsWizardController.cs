@@ -111,7 +111,7 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
         DateTime? startAt = null;
         try { startAt = draft.StartAtUtc(); } catch (FormatException) { }
         var warnings = step == WizardStep.Review ? JobWizardService.Warnings(draft, preview) : [];
-        return View("New", new JobWizardViewModel
+        return View("~/Views/Jobs/New.cshtml", new JobWizardViewModel
         {
             Step = step,
             Draft = draft,

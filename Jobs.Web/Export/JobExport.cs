@@ -98,7 +98,8 @@ public sealed class JobExport(JobsDbContext db, JobQueries queries)
         using var book = new XlsxWorkbook(path);
         using (var sheet = book.AddSheet("Summary", SummaryColumns)) WriteSummary(sheet, job);
         using (var sheet = book.AddSheet("Batches", BatchColumns)) WriteBatches(sheet, job);
-        using (var sheet = book.AddSheet("Hosts", HostColumns)) await WriteHostsAsync(sheet, job.Id, ct);
+        book.AddStreamedSheet("Hosts", HostColumns, job.Counts.Total);
+        await book.SaveAsync(sheet => WriteHostsAsync(sheet, job.Id, ct), ct);
     }
 
     private static void WriteSummary(XlsxWorkbook.SheetWriter sheet, JobSummary job)

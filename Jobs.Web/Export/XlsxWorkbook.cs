@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.IO.Packaging;
+using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -17,16 +17,18 @@ public enum XlsxColumnKind
 public sealed record XlsxColumn(string Header, XlsxColumnKind Kind, double Width);
 
 /// <summary>
-/// A workbook written sheet by sheet with the Open XML SDK's streaming <see cref="OpenXmlWriter"/>: rows go straight
-/// into the part instead of a DOM, so memory stays flat with row count. Every sheet gets a bold frozen header row,
-/// an auto-filter over its rows and fixed column widths; dates are real Excel dates (a serial number with a date
-/// format) and numbers are numbers.
+/// A workbook written with the Open XML SDK's streaming <see cref="OpenXmlWriter"/>. Every sheet gets a bold frozen
+/// header row, an auto-filter over its rows and fixed column widths; dates are real Excel dates (a serial number with
+/// a date format) and numbers are numbers.
 /// </summary>
 /// <remarks>
-/// The package is written to a file, never straight to the response: the SDK rejects write-only streams (a
-/// write-only <see cref="Package"/> too: "requires that the package be opened with Read access"), and
-/// System.IO.Packaging keeps each part's compressed bytes until the package is closed (DEPENDENCIES.md, gotcha 4),
-/// so the caller streams the finished file. Measured in <c>bench/Jobs.Bench</c> (ExportBenchmark).
+/// <para>Why the big sheet is streamed into the zip separately: the SDK only writes packages it can also read
+/// (write-only streams and write-only packages are refused), and System.IO.Packaging opened read-write keeps every
+/// part's uncompressed bytes in a MemoryStream until the package closes (DEPENDENCIES.md, gotcha 4) — for 100,000
+/// hosts that was ~460 MB. So the SDK writes the whole package (content types, relationships, workbook, styles, the
+/// small sheets and an empty placeholder for the big sheet) to a skeleton file; <see cref="SaveAsync"/> then copies
+/// it entry by entry into the final zip and, for the placeholder, streams the rows through an
+/// <see cref="OpenXmlWriter"/> straight into the compressed entry. Memory stays flat whatever the row count.</para>
 /// </remarks>
 public sealed class XlsxWorkbook : IDisposable
 {
@@ -35,14 +37,20 @@ public sealed class XlsxWorkbook : IDisposable
     private const uint StyleDate = 2;
     private const uint StyleDecimal = 3;
 
+    private readonly string _path;
+    private readonly string _skeleton;
     private readonly SpreadsheetDocument _document;
     private readonly WorkbookPart _workbookPart;
     private readonly List<(string Name, string RelId, string? FilterRange)> _sheets = [];
     private SheetWriter? _open;
+    private (string EntryName, IReadOnlyList<XlsxColumn> Columns, string Name)? _streamed;
+    private bool _documentClosed;
 
     public XlsxWorkbook(string path)
     {
-        _document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+        _path = path;
+        _skeleton = path + ".skeleton";
+        _document = SpreadsheetDocument.Create(_skeleton, SpreadsheetDocumentType.Workbook);
         _workbookPart = _document.AddWorkbookPart();
         var styles = _workbookPart.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = CreateStylesheet();
@@ -55,8 +63,50 @@ public sealed class XlsxWorkbook : IDisposable
         if (_open is not null) throw new InvalidOperationException("Finish the previous sheet first.");
         var part = _workbookPart.AddNewPart<WorksheetPart>();
         var relId = _workbookPart.GetIdOfPart(part);
-        _open = new SheetWriter(this, part, name, relId, columns);
+        _open = new SheetWriter(this, OpenXmlWriter.Create(part), name, relId, columns);
         return _open;
+    }
+
+    /// <summary>
+    /// Adds the (last) big sheet, whose rows <see cref="SaveAsync"/> streams; <paramref name="expectedRows"/> (data rows,
+    /// header excluded) sizes the workbook's filter name, the sheet's own auto-filter always covers what was written.
+    /// </summary>
+    public void AddStreamedSheet(string name, IReadOnlyList<XlsxColumn> columns, int expectedRows)
+    {
+        if (_open is not null || _streamed is not null) throw new InvalidOperationException("Finish the previous sheet first; only one sheet is streamed.");
+        var part = _workbookPart.AddNewPart<WorksheetPart>();
+        part.Worksheet = new Worksheet(new SheetData());
+        part.Worksheet.Save();
+        _sheets.Add((name, _workbookPart.GetIdOfPart(part), $"A1:{SheetWriter.ColumnLetters(columns.Count - 1)}{expectedRows + 1}"));
+        _streamed = (part.Uri.OriginalString.TrimStart('/'), columns, name);
+    }
+
+    /// <summary>Writes the final file: the skeleton's entries copied, the streamed sheet's rows written by <paramref name="writeRows"/>.</summary>
+    public async Task SaveAsync(Func<SheetWriter, Task> writeRows, CancellationToken ct)
+    {
+        CloseDocument();
+        var streamed = _streamed ?? throw new InvalidOperationException("No streamed sheet was added.");
+        await using (var output = new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create))
+        using (var skeleton = ZipFile.OpenRead(_skeleton))
+        {
+            foreach (var entry in skeleton.Entries)
+            {
+                var target = zip.CreateEntry(entry.FullName, CompressionLevel.Fastest);
+                await using var to = target.Open();
+                if (string.Equals(entry.FullName, streamed.EntryName, StringComparison.OrdinalIgnoreCase))
+                {
+                    using var sheet = new SheetWriter(this, OpenXmlWriter.Create(to), streamed.Name, "", streamed.Columns, register: false);
+                    await writeRows(sheet);
+                }
+                else
+                {
+                    await using var from = entry.Open();
+                    await from.CopyToAsync(to, ct);
+                }
+            }
+        }
+        File.Delete(_skeleton);
     }
 
     internal void SheetFinished(SheetWriter sheet, string? filterRange)
@@ -65,8 +115,11 @@ public sealed class XlsxWorkbook : IDisposable
         _open = null;
     }
 
-    public void Dispose()
+    /// <summary>Finishes the skeleton (a workbook without a streamed sheet is complete at this point).</summary>
+    private void CloseDocument()
     {
+        if (_documentClosed) return;
+        _documentClosed = true;
         _open?.Dispose();
         var sheets = new Sheets();
         var names = new DefinedNames();
@@ -90,6 +143,13 @@ public sealed class XlsxWorkbook : IDisposable
         _workbookPart.Workbook = workbook;
         _workbookPart.Workbook.Save();
         _document.Dispose();
+    }
+
+    public void Dispose()
+    {
+        CloseDocument();
+        if (_streamed is null && File.Exists(_skeleton)) File.Move(_skeleton, _path, overwrite: true);
+        else File.Delete(_skeleton);
     }
 
     private static string AbsoluteRange(string range) =>
@@ -132,19 +192,22 @@ public sealed class XlsxWorkbook : IDisposable
         private readonly Row _row = new();
         private readonly Cell _numberCell = new(new CellValue());
         private readonly Cell _textCell = new(new InlineString(new Text()));
+        private readonly bool _register;
         private uint _rowIndex;
         private int _column;
         private bool _inRow;
         private bool _disposed;
 
-        internal SheetWriter(XlsxWorkbook book, WorksheetPart part, string name, string relId, IReadOnlyList<XlsxColumn> columns)
+        internal SheetWriter(XlsxWorkbook book, OpenXmlWriter writer, string name, string relId, IReadOnlyList<XlsxColumn> columns, bool register = true)
         {
             _book = book;
+            _register = register;
             Name = name;
             RelId = relId;
             _columns = columns;
             _letters = columns.Select((_, i) => ColumnLetters(i)).ToArray();
-            _writer = OpenXmlWriter.Create(part);
+            _writer = writer;
+            _writer.WriteStartDocument();
             _writer.WriteStartElement(new Worksheet());
             _writer.WriteElement(new SheetViews(new SheetView(
                 new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
@@ -246,10 +309,10 @@ public sealed class XlsxWorkbook : IDisposable
             }
             _writer.WriteEndElement(); // worksheet
             _writer.Close();
-            _book.SheetFinished(this, range);
+            if (_register) _book.SheetFinished(this, range);
         }
 
-        private static string ColumnLetters(int index)
+        internal static string ColumnLetters(int index)
         {
             var s = "";
             for (var n = index + 1; n > 0; n = (n - 1) / 26) s = (char)('A' + (n - 1) % 26) + s;

@@ -15,6 +15,7 @@ public static class JobsDisplay
         if (t.TotalHours >= 1) return $"{(int)t.TotalHours}h {t.Minutes:00}m";
         if (t.TotalMinutes >= 1) return $"{(int)t.TotalMinutes}m {t.Seconds:00}s";
         if (t.TotalSeconds >= 10) return $"{(int)t.TotalSeconds}s";
+        if (t.TotalSeconds < 1) return $"{(int)t.TotalMilliseconds} ms";
         return $"{t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s";
     }
 

@@ -12,7 +12,7 @@ namespace Jobs.Web.Services;
 public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
 {
     public const int JobPageSize = 20;
-    public const int HostPageSize = 50;
+    public const int HostPageSize = 25;
 
     public async Task<PageOf<JobListItem>> ListAsync(JobListQuery query, CancellationToken ct)
     {

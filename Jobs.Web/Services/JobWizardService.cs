@@ -85,14 +85,8 @@ public sealed partial class JobWizardService(JobsDbContext db, IJobService jobs,
             modelState.AddModelError(nameof(JobDraft.Executor), $"No executor named '{draft.Executor}' is configured.");
             return;
         }
-        if (ParseParameters(draft.Parameters, out var error) is { } parameters)
-        {
-            foreach (var problem in executor.ValidateParameters(parameters)) modelState.AddModelError(nameof(JobDraft.Parameters), problem);
-        }
-        else
-        {
-            modelState.AddModelError(nameof(JobDraft.Parameters), error!);
-        }
+        // The executor's own parameter rules and the placeholder check run in the engine's preview below.
+        if (ParseParameters(draft.Parameters, out var error) is null) modelState.AddModelError(nameof(JobDraft.Parameters), error!);
     }
 
     private static void ValidateSchedule(JobDraft draft, ModelStateDictionary modelState)

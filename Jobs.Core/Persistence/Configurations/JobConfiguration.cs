@@ -70,6 +70,8 @@ internal sealed class HostTaskConfiguration : IEntityTypeConfiguration<HostTask>
         b.HasIndex(h => new { h.JobId, h.Hostname }).IsUnique();
         b.HasIndex(h => new { h.BatchId, h.Status, h.Position });
         b.HasIndex(h => new { h.JobId, h.Status });
+        // Dispatch order: the dashboard's host pages and the Excel export read a job's hosts in this order.
+        b.HasIndex(h => new { h.JobId, h.BatchIndex, h.Position });
         // Host lock across jobs: a host is Running in at most one job at a time.
         b.HasIndex(h => h.Hostname).IsUnique().HasFilter("\"Status\" = 'Running'").HasDatabaseName("IX_HostTasks_RunningHost");
     }

@@ -21,6 +21,8 @@
     }
     function css(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
     function clock(seconds) {
+        // Short jobs (demos, simulations) finish within a minute: show seconds with a decimal there.
+        if (seconds < 60) return (seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)) + 's';
         var s = Math.round(seconds), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
         return h > 0 ? h + 'h' + String(m).padStart(2, '0') : m + ':' + String(r).padStart(2, '0');
     }
@@ -85,9 +87,9 @@
             '<td><span class="badge text-bg-' + esc(b.statusTone) + '">' + esc(b.statusLabel) + '</span></td>' +
             '<td class="text-end text-success">' + num(b.succeeded) + '</td>' +
             '<td class="text-end ' + (failed > 0 ? 'text-danger fw-semibold' : 'text-secondary') + '">' + num(failed) + '</td>' +
-            '<td class="text-end">' + num(b.running) + '</td>' +
+            '<td class="text-end d-none d-sm-table-cell">' + num(b.running) + '</td>' +
             '<td class="gate-cell">' + gate + '<span class="small">' + esc(b.gateReason) + '</span></td>' +
-            '<td class="text-end text-nowrap">' + esc(b.duration) + '</td></tr>';
+            '<td class="text-end text-nowrap d-none d-sm-table-cell">' + esc(b.duration) + '</td></tr>';
     }
 
     function apply(d) {

@@ -16,7 +16,7 @@
     var filter = document.getElementById('Filter');
     var summary = document.getElementById('target-summary');
     if (filter && summary) {
-        var timer = null, seq = 0;
+        var timer = null, seq = 0, submitted = filter.value;
         var part = function (name) { return summary.querySelector('[data-t="' + name + '"]'); };
         var list = function (rows) {
             var items = rows.slice(0, 8).map(function (r) {
@@ -26,6 +26,11 @@
             return items.join('');
         };
         var render = function (t) {
+            // The server's message from the last submit is stale once the filter changed.
+            if (filter.value !== submitted) {
+                form.querySelectorAll('[data-error-for="Filter"]').forEach(function (el) { el.remove(); });
+                filter.classList.toggle('is-invalid', !!t.error);
+            }
             if (t.error) {
                 part('targets').textContent = '—';
                 part('line').innerHTML = '<span class="text-danger">' + esc(t.error) + '</span>';

@@ -296,6 +296,8 @@ namespace Jobs.Migrations.Postgres.Migrations
 
                     b.HasIndex("BatchId", "Status", "Position");
 
+                    b.HasIndex("JobId", "BatchIndex", "Position");
+
                     b.ToTable("HostTasks", (string)null);
                 });
 

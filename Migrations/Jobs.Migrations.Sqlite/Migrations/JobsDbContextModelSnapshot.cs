@@ -283,6 +283,8 @@ namespace Jobs.Migrations.Sqlite.Migrations
 
                     b.HasIndex("BatchId", "Status", "Position");
 
+                    b.HasIndex("JobId", "BatchIndex", "Position");
+
                     b.ToTable("HostTasks", (string)null);
                 });
 

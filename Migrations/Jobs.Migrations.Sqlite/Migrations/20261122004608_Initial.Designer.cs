@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jobs.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261121235620_Initial")]
+    [Migration("20261122004608_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -285,6 +285,8 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.HasIndex("JobId", "Status");
 
                     b.HasIndex("BatchId", "Status", "Position");
+
+                    b.HasIndex("JobId", "BatchIndex", "Position");
 
                     b.ToTable("HostTasks", (string)null);
                 });

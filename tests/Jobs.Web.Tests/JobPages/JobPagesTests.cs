@@ -5,7 +5,7 @@ using Jobs.Testing;
 using Jobs.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace Jobs.Web.Tests.Jobs;
+namespace Jobs.Web.Tests.JobPages;
 
 /// <summary>
 /// Read pages over seeded jobs (the scheduler is off, so the seeded states stay put): list, home, dashboard, host
@@ -88,8 +88,8 @@ public sealed class JobPagesTests : IAsyncLifetime
         var page = await _client.GetPageAsync($"/jobs/{_running}");
         Assert.Equal("Running", page.QuerySelector("[data-testid=job-status]")!.TextContent);
         Assert.Equal(3, page.QuerySelectorAll("[data-testid=batch-table] tbody tr").Length);
-        Assert.Equal(50, page.QuerySelectorAll("[data-testid=host-table] tbody tr").Length);
-        Assert.Equal("1–50 of 320", page.QuerySelector("[data-testid=host-range]")!.TextContent.Trim());
+        Assert.Equal(25, page.QuerySelectorAll("[data-testid=host-table] tbody tr").Length);
+        Assert.Equal("1–25 of 320", page.QuerySelector("[data-testid=host-range]")!.TextContent.Trim());
         Assert.Equal("20", page.QuerySelector("[data-live=done]")!.TextContent);
         // Running: pause and abort offered; resume, retry, approve hidden.
         var shown = page.QuerySelectorAll("[data-control]").Where(e => !e.HasAttribute("hidden")).Select(e => e.GetAttribute("data-control"));
@@ -120,7 +120,7 @@ public sealed class JobPagesTests : IAsyncLifetime
         var search = await _client.GetPageAsync($"/jobs/{_running}?q=web-0031");
         Assert.Equal(10, search.QuerySelectorAll("[data-testid=host-table] tbody tr").Length);
 
-        var last = await _client.GetPageAsync($"/jobs/{_running}?page=7");
+        var last = await _client.GetPageAsync($"/jobs/{_running}?page=13");
         Assert.Equal("301–320 of 320", last.QuerySelector("[data-testid=host-range]")!.TextContent.Trim());
         var beyond = await _client.GetPageAsync($"/jobs/{_running}?page=999");
         Assert.Equal("301–320 of 320", beyond.QuerySelector("[data-testid=host-range]")!.TextContent.Trim());

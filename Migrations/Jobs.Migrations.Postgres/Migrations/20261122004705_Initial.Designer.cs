@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jobs.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261121235627_Initial")]
+    [Migration("20261122004705_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -298,6 +298,8 @@ namespace Jobs.Migrations.Postgres.Migrations
                     b.HasIndex("JobId", "Status");
 
                     b.HasIndex("BatchId", "Status", "Position");
+
+                    b.HasIndex("JobId", "BatchIndex", "Position");
 
                     b.ToTable("HostTasks", (string)null);
                 });

@@ -264,6 +264,11 @@ namespace Jobs.Migrations.Sqlite.Migrations
                 columns: new[] { "BatchId", "Status", "Position" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_HostTasks_JobId_BatchIndex_Position",
+                table: "HostTasks",
+                columns: new[] { "JobId", "BatchIndex", "Position" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HostTasks_JobId_Hostname",
                 table: "HostTasks",
                 columns: new[] { "JobId", "Hostname" },

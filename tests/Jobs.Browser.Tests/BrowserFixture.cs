@@ -1,0 +1,113 @@
+using Jobs.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Jobs.Browser.Tests;
+
+/// <summary>
+/// The real app on Kestrel at 127.0.0.1 (a random port) over a fresh SQLite file with 300 demo servers and a fast
+/// scheduler tick, and Debian's Chromium driven by Playwright (no browser download).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    private TestDatabase _db = null!;
+    private AppFactory _app = null!;
+    private IPlaywright _playwright = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public TestDatabase Database => _db;
+    public HttpClient Api { get; private set; } = null!;
+
+    /// <summary><c>$JOBS_TEST_ARTIFACTS/screenshots</c> (set by test.sh), else a temp folder.</summary>
+    public string Screenshots { get; } = Path.Combine(
+        Environment.GetEnvironmentVariable("JOBS_TEST_ARTIFACTS") is { Length: > 0 } a ? a : Path.Combine(Path.GetTempPath(), "jobs-artifacts"),
+        "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Screenshots);
+        _db = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+        _app = new AppFactory(_db, new Dictionary<string, string?>
+        {
+            ["Jobs:Demo:SeedServers"] = "300",
+            ["Jobs:Scheduler:TickMilliseconds"] = "100",
+            ["Jobs:Scheduler:SystemRetrySeconds"] = "1",
+            ["Jobs:Scheduler:ReconcileSeconds"] = "2",
+        });
+        _app.UseKestrel(0);
+        _app.StartServer();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::1]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
+        Api = new HttpClient { BaseAddress = BaseAddress };
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            AcceptDownloads = true,
+            TimezoneId = "Asia/Shanghai",
+            Locale = "en-US",
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task ScreenshotAsync(IPage page, string name)
+    {
+        // Fonts and charts settle after load; wait for the network to go quiet instead of sleeping.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        Api?.Dispose();
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+        if (_db is not null) await _db.DisposeAsync();
+    }
+
+    private sealed class AppFactory(TestDatabase database, IDictionary<string, string?> settings)
+        : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            var values = new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = database.ProviderName,
+                ["ConnectionStrings:Jobs"] = database.ConnectionString,
+                ["Jobs:DataPath"] = Path.Combine(database.Folder, "data"),
+                ["Jobs:Scheduler:Name"] = "JOBS-" + Path.GetFileName(database.Folder),
+            };
+            foreach (var (k, v) in settings) values[k] = v;
+            foreach (var (k, v) in values) builder.UseSetting(k, v);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
