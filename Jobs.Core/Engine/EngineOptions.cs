@@ -19,7 +19,7 @@ public sealed class EngineOptions
 
     /// <summary>
     /// SQLite only: where Quartz keeps its triggers. <c>Shared</c> (default) = the application database file itself;
-    /// <c>Sibling</c> = a file <c>quartz.db</c> next to it. Measured in docs/decisions/0001-quartz-sqlite-store.md.
+    /// <c>Sibling</c> = a file <c>quartz.db</c> next to it. Measured in docs/decisions/0002-quartz-sqlite-store.md.
     /// </summary>
     public string SqliteStore { get; set; } = "Shared";
 

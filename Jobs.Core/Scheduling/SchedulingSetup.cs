@@ -18,7 +18,7 @@ public static class SchedulingSetup
     /// Quartz with its persistent store, ticking live jobs (see <see cref="QuartzJobScheduler"/>).
     /// PostgreSQL: the application database, clustered (every node the same <see cref="EngineOptions.Name"/>, a
     /// generated instance id). SQLite: Quartz refuses clustering there (single process); triggers live in the application's
-    /// file, or in a sibling <c>quartz.db</c> when <c>Jobs:Scheduler:SqliteStore</c> is <c>Sibling</c> (docs/decisions/0001).
+    /// file, or in a sibling <c>quartz.db</c> when <c>Jobs:Scheduler:SqliteStore</c> is <c>Sibling</c> (docs/decisions/0002).
     /// </summary>
     public static IServiceCollection AddJobsScheduling(this IServiceCollection services, IConfiguration config, SchedulerStore store)
     {

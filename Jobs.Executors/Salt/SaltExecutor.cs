@@ -12,7 +12,7 @@ namespace Jobs.Executors.Salt;
 /// <c>saltutil.kill_job</c> on abort. The minion id is the host's CMDB hostname.
 /// </summary>
 /// <remarks>
-/// <para><b>One call per chunk, not per host</b> (docs/decisions/salt-chunked-dispatch.md): hosts whose rendered
+/// <para><b>One call per chunk, not per host</b> (docs/decisions/0004-salt-chunked-dispatch.md): hosts whose rendered
 /// parameters are identical are sent together as one <c>local_async</c> with <c>tgt_type: list</c>, up to
 /// <c>SaltChunkSize</c> per call. A batch of 500 hosts is one or a few HTTP calls and jids instead of 500, which keeps the
 /// master's publish load and the job cache small. The jid is shared by the chunk, so the external reference is
