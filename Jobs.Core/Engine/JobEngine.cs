@@ -86,7 +86,9 @@ public sealed partial class JobEngine(
 
         if (job.Status != JobStatus.Running)
         {
-            await SaveJobAsync(job, ct);
+            // The counters just refreshed must reach the database before the trigger is dropped, or a paused job would
+            // show stale numbers until it runs again: a lost race means one more step.
+            if (!await SaveJobAsync(job, ct)) return StepResult.Continue;
             // Paused or awaiting approval: keep ticking only while in-flight hosts still have to report.
             return inFlight > 0 ? StepResult.Continue : StepResult.Idle;
         }
@@ -279,7 +281,7 @@ public sealed partial class JobEngine(
             .ToListAsync(ct);
         if (candidates.Count == 0) return;
 
-        var claimedIds = await ClaimAsync(candidates, ct);
+        var claimedIds = await ClaimAsync(job.Id, candidates, ct);
         if (claimedIds.Count == 0) return;
         var claimed = await db.HostTasks.Where(h => claimedIds.Contains(h.Id)).OrderBy(h => h.Position).ToListAsync(ct);
 
@@ -340,12 +342,15 @@ public sealed partial class JobEngine(
 
     /// <summary>Pending → Running for the candidates, conditional on still being pending. The unique index on running
     /// hostnames is the cross-job host lock: when the set update hits it, claim one by one and skip the locked hosts.</summary>
-    private async Task<List<long>> ClaimAsync(List<long> candidates, CancellationToken ct)
+    /// <remarks>The claim is also conditional on the job still being Running in the database: a step that loaded the job
+    /// just before an operator paused or aborted it must not start new hosts after the pause was answered.</remarks>
+    private async Task<List<long>> ClaimAsync(long jobId, List<long> candidates, CancellationToken ct)
     {
         var now = Now;
+        var live = db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running);
         try
         {
-            await db.HostTasks.Where(h => candidates.Contains(h.Id) && h.Status == HostStatus.Pending)
+            await db.HostTasks.Where(h => candidates.Contains(h.Id) && h.Status == HostStatus.Pending && live.Any())
                 .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HostStatus.Running).SetProperty(h => h.StartedAt, now), ct);
         }
         catch (DbUpdateException)
@@ -354,7 +359,7 @@ public sealed partial class JobEngine(
             {
                 try
                 {
-                    await db.HostTasks.Where(h => h.Id == id && h.Status == HostStatus.Pending)
+                    await db.HostTasks.Where(h => h.Id == id && h.Status == HostStatus.Pending && live.Any())
                         .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HostStatus.Running).SetProperty(h => h.StartedAt, now), ct);
                 }
                 catch (DbUpdateException)
