@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Jobs.Core.Domain;
 
 /// <summary>
@@ -19,6 +21,7 @@ public sealed record GateSettings(
 {
     public static GateSettings Default { get; } = new(MaxFailurePercent: 10);
 
+    [JsonIgnore]
     public bool HasFailureGate => MaxFailurePercent is not null || MaxTotalFailures is not null;
 }
 

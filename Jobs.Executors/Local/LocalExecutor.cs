@@ -40,7 +40,8 @@ public sealed partial class LocalExecutor(TimeProvider clock, ILogger<LocalExecu
         "Runs a command on the JOBS server itself, once per host (e.g. ping, curl, ssh).",
         "command (string or array of arguments; placeholders like {{host.ip}} allowed); shell (default false: no shell, " +
         "arguments are split safely). Example: {\"command\": \"ping -c1 {{host.ip}}\"}",
-        "{\"command\": \"ping -c1 {{host.ip}}\", \"shell\": false}",
+        // The prefill only prints: a new user who keeps it runs nothing against the hosts by accident.
+        "{\"command\": \"echo checking {{host.hostname}} ({{host.ip}})\", \"shell\": false}",
         Endpoint: Environment.MachineName);
 
     public IReadOnlyList<string> ValidateParameters(JsonObject parameters)
