@@ -6,11 +6,11 @@ namespace Jobs.Web.Api;
 
 public sealed record JobTotalsDto(
     int Hosts, int Pending, int Running, int Succeeded, int Failed, int TimedOut, int Canceled, int Skipped,
-    /// <summary>Succeeded / finished hosts, 0..100; null before any host finished.</summary>
+    /// <summary>Succeeded over hosts with a verdict (succeeded, failed, timed out), 0..100; null before any (see JobProgress).</summary>
     decimal? SuccessRate,
     int? DurationP50Ms,
     int? DurationP95Ms,
-    /// <summary>Rough estimate of the time left for a running job: hosts left × p50 ÷ parallelism, plus bake times.</summary>
+    /// <summary>Estimated seconds left for a running job, at the rate hosts finished so far (see JobProgress).</summary>
     int? EtaSeconds);
 
 public sealed record GateResultDto(bool? Passed, string? Reason);

@@ -7,7 +7,7 @@ namespace Jobs.Web.Api;
 
 /// <summary>Reads for the jobs API, projected straight from the context. Totals come from the batch counters the
 /// engine keeps, never from counting host rows.</summary>
-public sealed class JobsApiQueries(JobsDbContext db, IExecutorRegistry executors)
+public sealed class JobsApiQueries(JobsDbContext db, IExecutorRegistry executors, TimeProvider clock)
 {
     /// <summary>Characters of stdout/stderr the host list returns (the full capped output stays in the database).</summary>
     public const int ExcerptChars = 2000;
@@ -54,24 +54,20 @@ public sealed class JobsApiQueries(JobsDbContext db, IExecutorRegistry executors
             b.Failed, b.TimedOut, b.Canceled, b.Skipped, b.DurationP50Ms, b.DurationP95Ms, b.StartedAt, b.FinishedAt, b.BakeUntil,
             b.ApprovedBy, b.ApprovedAt, new GateResultDto(b.GatePassed, b.GateReason))).ToList());
 
-    /// <summary>Job totals from the batch counters (a job has few batches, so this is cheap).</summary>
-    public static JobTotalsDto Totals(Job j)
+    /// <summary>Job totals from the batch counters (a job has few batches, so this is cheap); success rate and ETA as
+    /// <see cref="JobProgress"/> defines them for every view.</summary>
+    private JobTotalsDto Totals(Job j)
     {
         var b = j.Batches;
         int Sum(Func<Batch, int> f) => b.Sum(f);
-        var finished = Sum(x => x.Succeeded + x.Failed + x.TimedOut + x.Canceled);
-        var succeeded = Sum(x => x.Succeeded);
+        int succeeded = Sum(x => x.Succeeded), failed = Sum(x => x.Failed), timedOut = Sum(x => x.TimedOut);
+        int canceled = Sum(x => x.Canceled), skipped = Sum(x => x.Skipped);
         var latest = b.Where(x => x.DurationP50Ms is not null).OrderByDescending(x => x.Index).FirstOrDefault();
-        int? eta = null;
-        if (j.Status == JobStatus.Running && latest?.DurationP50Ms is { } p50)
-        {
-            var left = Sum(x => x.Pending + x.Running);
-            var batchesLeft = b.Count(x => !x.Status.IsFinished());
-            eta = (int)Math.Ceiling(left * (double)p50 / 1000 / Math.Max(1, j.Parallelism)) + batchesLeft * j.Gates.BakeSeconds;
-        }
-        return new JobTotalsDto(j.TotalHosts, Sum(x => x.Pending), Sum(x => x.Running), succeeded, Sum(x => x.Failed),
-            Sum(x => x.TimedOut), Sum(x => x.Canceled), Sum(x => x.Skipped),
-            finished == 0 ? null : Math.Round(succeeded * 100m / finished, 1),
-            latest?.DurationP50Ms, latest?.DurationP95Ms, eta);
+        var rate = JobProgress.SuccessRate(succeeded, failed, timedOut);
+        var eta = JobProgress.Eta(j.Status, j.StartedAt, j.FinishedAt, clock.GetUtcNow().UtcDateTime, j.TotalHosts,
+            succeeded + failed + timedOut + canceled + skipped);
+        return new JobTotalsDto(j.TotalHosts, Sum(x => x.Pending), Sum(x => x.Running), succeeded, failed, timedOut, canceled, skipped,
+            rate is { } r ? Math.Round((decimal)r, 1) : null,
+            latest?.DurationP50Ms, latest?.DurationP95Ms, eta is { } e ? (int)Math.Ceiling(e.TotalSeconds) : null);
     }
 }

@@ -15,7 +15,7 @@ public sealed record HostCounts(int Total, int Pending, int Running, int Succeed
     public double OtherDonePercent => Total == 0 ? 0 : (Canceled + Skipped) * 100.0 / Total;
 
     /// <summary>Success rate over hosts that finished with a verdict (succeeded, failed, timed out).</summary>
-    public double? SuccessRate => Succeeded + FailedOrTimedOut == 0 ? null : Succeeded * 100.0 / (Succeeded + FailedOrTimedOut);
+    public double? SuccessRate => JobProgress.SuccessRate(Succeeded, Failed, TimedOut);
 
     public int Count(HostStatus s) => s switch
     {
@@ -115,20 +115,8 @@ public sealed class JobSummary
 
     public TimeSpan? Elapsed => StartedAt is { } s ? (FinishedAt ?? Now) - s : null;
 
-    /// <summary>
-    /// Remaining time at the rate hosts finished so far. Null until something finished, and when the job is not
-    /// moving (paused, awaiting approval, terminal): a rate says nothing there.
-    /// </summary>
-    public TimeSpan? Eta
-    {
-        get
-        {
-            if (Status != JobStatus.Running || Elapsed is not { } elapsed || Counts.Done == 0) return null;
-            var remaining = Counts.Total - Counts.Done;
-            if (remaining <= 0) return TimeSpan.Zero;
-            return TimeSpan.FromSeconds(elapsed.TotalSeconds / Counts.Done * remaining);
-        }
-    }
+    /// <summary>Remaining time; see <see cref="JobProgress.Eta"/>.</summary>
+    public TimeSpan? Eta => JobProgress.Eta(Status, StartedAt, FinishedAt, Now, Counts.Total, Counts.Done);
 
     public BatchRow? CurrentBatch =>
         Batches.FirstOrDefault(b => b.Status is BatchStatus.Running or BatchStatus.Verifying)
