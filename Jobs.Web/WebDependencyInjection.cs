@@ -9,7 +9,6 @@ public static class WebDependencyInjection
 {
     public static IServiceCollection AddJobsWeb(this IServiceCollection services, IConfiguration config)
     {
-        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddJsonOptions(o => JsonDefaults.Apply(o.JsonSerializerOptions));
         services.AddProblemDetails();

@@ -6,8 +6,6 @@ namespace Jobs.Core.Domain;
 /// </summary>
 public sealed class HostTask
 {
-    public const int OutputCapBytes = 64 * 1024;
-
     private HostTask() { } // EF
 
     public HostTask(long jobId, long batchId, int batchIndex, int position, string hostname, string ip, string idc, string env, string app)

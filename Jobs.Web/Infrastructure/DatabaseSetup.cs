@@ -29,7 +29,8 @@ public static class DatabaseSetup
 {
     public static string ResolveDataPath(IConfiguration config, IHostEnvironment env)
     {
-        var path = config[$"{JobsOptions.Section}:DataPath"] is { Length: > 0 } p ? p : "data";
+        // Read before DI exists (logs and the database need it first); JobsOptions holds the one default.
+        var path = config.GetSection(JobsOptions.Section).Get<JobsOptions>()?.DataPath is { Length: > 0 } p ? p : new JobsOptions().DataPath;
         return Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(env.ContentRootPath, path));
     }
 
@@ -64,7 +65,6 @@ public static class DatabaseSetup
         var (provider, cs) = Resolve(config, env);
         services.AddSingleton(new DatabaseInfo(provider, cs));
         services.AddDbContext<JobsDbContext>(o => Configure(o, provider, cs));
-        services.AddDbContextFactory<JobsDbContext>(o => Configure(o, provider, cs), ServiceLifetime.Scoped);
         return services;
     }
 
