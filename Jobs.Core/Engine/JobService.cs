@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Jobs.Core.Auditing;
 using Jobs.Core.Domain;
 using Jobs.Core.Filtering;
@@ -26,10 +25,6 @@ public sealed partial class JobService(
     public const int PreviewHostsPerBatch = 5;
 
     private const int ControlAttempts = 5;
-
-    [GeneratedRegex(@"\brm\s+-[a-z]*(rf|fr)|\brm\s+-r\s+-f|\bshutdown\b|\breboot\b|\bpoweroff\b|\bhalt\b|\bmkfs|\bdd\s+if=|\bdrop\s+(database|table|schema)\b|\btruncate\s+table\b|\bkill\s+-9\b|\bkillall\b|\binit\s+0\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Destructive();
 
     public async Task<JobPreview> PreviewAsync(JobRequest request, CancellationToken cancellationToken)
     {
@@ -253,9 +248,9 @@ public sealed partial class JobService(
             warnings.Add("No failure gate: failed hosts will not stop the job (set maxFailurePercent or maxTotalFailures).");
         if (batches.Count > 0 && batches[0].Count * 10 > total && total > 1)
             warnings.Add($"The first batch takes {batches[0].Count} of {total} hosts ({GateEvaluator.Percent(batches[0].Count * 100m / total)}); a canary usually starts below 10%.");
-        var risky = Placeholders.Strings(request.Parameters).Select(s => Destructive().Match(s)).FirstOrDefault(m => m.Success);
+        var risky = Placeholders.Strings(request.Parameters).Select(DestructiveCommand.Find).FirstOrDefault(f => f is not null);
         if (risky is not null)
-            warnings.Add($"The parameters look destructive ('{risky.Value}'): double-check the command and the targets.");
+            warnings.Add($"The parameters look destructive ('{risky}'): double-check the command and the targets.");
         if (excluded > 0)
             warnings.Add($"{excluded} matching servers are offline or in maintenance and are excluded.");
         return warnings;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Jobs.Core.Domain;
 using Jobs.Core.Engine;
 using Jobs.Core.Execution;
@@ -16,7 +15,7 @@ namespace Jobs.Web.Services;
 /// The server side of the create-job wizard: validates one step of a <see cref="JobDraft"/>, summarises what a filter
 /// selects, and turns the draft into the <see cref="JobRequest"/> the engine validates and creates.
 /// </summary>
-public sealed partial class JobWizardService(JobsDbContext db, IJobService jobs, IExecutorRegistry executors)
+public sealed class JobWizardService(JobsDbContext db, IJobService jobs, IExecutorRegistry executors)
 {
     public const int SampleSize = 10;
 
@@ -210,21 +209,13 @@ public sealed partial class JobWizardService(JobsDbContext db, IJobService jobs,
 
     /// <summary>
     /// The Review step's warnings panel: the engine's own warnings for risky choices (no failure gate, a first batch
-    /// over 10%, a destructive-looking command, excluded hosts, simulation), plus a wider net for destructive commands
-    /// (service stops, user deletion, firewall flushes) when the engine did not already flag the parameters.
+    /// over 10%, a destructive-looking command, excluded hosts, simulation).
     /// </summary>
     public static IReadOnlyList<string> Warnings(JobDraft draft, JobPreview? preview)
     {
         var warnings = new List<string>(preview?.Warnings ?? []);
-        if (!warnings.Any(w => w.Contains("destructive", StringComparison.OrdinalIgnoreCase))
-            && !string.IsNullOrWhiteSpace(draft.Parameters) && DestructivePattern().Match(draft.Parameters) is { Success: true } m)
-            warnings.Add($"The parameters look destructive (\"{m.Value.Trim()}\"): double-check the command and the targets.");
         if (preview is null && !Gates(draft).HasFailureGate)
             warnings.Add("No failure gate: failed hosts will not stop the job (set a max failure % or a max of failed hosts).");
         return warnings;
     }
-
-    [GeneratedRegex(@"\brm\s+-[a-z]*[rf][a-z]*\b|\bmkfs(\.\w+)?\b|\bdd\s+if=|\b(shutdown|poweroff|halt|reboot|init\s+0)\b|\bdrop\s+(database|table|schema)\b|\btruncate\s+table\b|\bkill\s+-9\b|\buserdel\b|\bwipefs\b|\biptables\s+-F\b|>\s*/dev/sd[a-z]|\bsystemctl\s+(stop|disable|mask)\b|\bfdisk\b|\bparted\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex DestructivePattern();
 }
