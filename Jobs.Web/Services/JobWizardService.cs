@@ -4,6 +4,7 @@ using Jobs.Core.Domain;
 using Jobs.Core.Engine;
 using Jobs.Core.Execution;
 using Jobs.Core.Filtering;
+using Jobs.Core.Inventory;
 using Jobs.Core.Persistence;
 using Jobs.Web.Models;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -15,7 +16,7 @@ namespace Jobs.Web.Services;
 /// The server side of the create-job wizard: validates one step of a <see cref="JobDraft"/>, summarises what a filter
 /// selects, and turns the draft into the <see cref="JobRequest"/> the engine validates and creates.
 /// </summary>
-public sealed class JobWizardService(JobsDbContext db, IJobService jobs, IExecutorRegistry executors)
+public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJobService jobs, IExecutorRegistry executors)
 {
     public const int SampleSize = 10;
 
@@ -194,17 +195,16 @@ public sealed class JobWizardService(JobsDbContext db, IJobService jobs, IExecut
         var matched = filter.Apply(db.Servers.AsNoTracking());
         var online = matched.Where(s => s.Status == ServerStatus.Online);
         var offline = matched.Where(s => s.Status != ServerStatus.Online);
-        var total = await matched.CountAsync(ct);
-        var targets = await online.CountAsync(ct);
+        // Counts come from the inventory's own summary (one grouped scan); only the samples read rows.
+        var total = await servers.CountAsync(filter, ct);
+        var split = await servers.SummarizeAsync(filter.Narrow(FilterField.Status, "online"), ct);
+        var targets = split.Total;
         var sample = await online.OrderBy(s => s.Hostname).Take(SampleSize)
             .Select(s => new TargetHost(s.Hostname, s.Ip, s.Idc, s.Env, s.App, s.Status.ToString())).ToListAsync(ct);
         var excluded = await offline.OrderBy(s => s.Hostname).Take(SampleSize)
             .Select(s => new TargetHost(s.Hostname, s.Ip, s.Idc, s.Env, s.App, s.Status.ToString())).ToListAsync(ct);
-        var byIdc = await online.GroupBy(s => s.Idc).Select(g => new CountBy(g.Key, g.Count())).ToListAsync(ct);
-        var byEnv = await online.GroupBy(s => s.Env).Select(g => new CountBy(g.Key, g.Count())).ToListAsync(ct);
-        var byApp = await online.GroupBy(s => s.App).Select(g => new CountBy(g.Key, g.Count())).ToListAsync(ct);
-        static IReadOnlyList<CountBy> Top(List<CountBy> l) => l.OrderByDescending(c => c.Count).ThenBy(c => c.Value).ToList();
-        return new TargetSummary(null, total, targets, total - targets, sample, excluded, Top(byIdc), Top(byEnv), Top(byApp));
+        static IReadOnlyList<CountBy> Top(IReadOnlyList<GroupCount> groups) => groups.Select(g => new CountBy(g.Key, g.Count)).ToList();
+        return new TargetSummary(null, total, targets, total - targets, sample, excluded, Top(split.ByIdc), Top(split.ByEnv), Top(split.ByApp));
     }
 
     /// <summary>
