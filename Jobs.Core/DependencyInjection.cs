@@ -23,6 +23,10 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
         services.AddScoped<IJobService, JobService>();
         services.AddScoped<JobEngine>();
+        services.AddScoped<HostWrites>();
+        services.AddScoped<HostPolling>();
+        services.AddScoped<HostDispatch>();
+        services.AddSingleton<SystemFaultChecks>();
         services.AddScoped<GateEvaluator>();
         return services;
     }

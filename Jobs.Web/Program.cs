@@ -19,7 +19,7 @@ builder.Services
     .AddJobsCore()
     .AddJobsDatabase(builder.Configuration, builder.Environment)
     .AddJobsExecutors(builder.Configuration)
-    .AddJobsEngine(builder.Configuration, builder.Environment)
+    .AddJobsScheduler(builder.Configuration, builder.Environment)
     .AddJobsWeb(builder.Configuration);
 
 var app = builder.Build();

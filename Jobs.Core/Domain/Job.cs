@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Jobs.Core.Domain;
 
 /// <summary>
@@ -12,9 +14,11 @@ namespace Jobs.Core.Domain;
 ///     └──Pause──▶ Paused ◀──Pause / StopByGate┴─────────┘
 /// Running | Scheduled ──PauseForSystemFault──▶ Paused (StopKind.System) ──ResumeAfterSystemFault──▶ Running | Scheduled
 /// Running ──Complete──▶ Succeeded | CompletedWithFailures
-/// Paused | CompletedWithFailures ──ReopenForRetry──▶ Running
+/// Paused | CompletedWithFailures ──ReopenForRetry──▶ Running ──(retried batches gated again) PauseAfterRetriedBatches──▶ Paused
 /// any non-terminal ──Abort / StopByGate(abort)──▶ Aborted
 /// </code>
+/// Which operator control each status allows is <see cref="ControlsAllowedFrom"/>: the transitions below check the
+/// same table, so the dashboard's buttons and the API's 409s cannot drift apart.
 /// <see cref="StopKind"/> says who stopped a paused or aborted job; only a <see cref="JobStopKind.System"/> pause
 /// (the executor's API was unreachable) is resumed by the engine on its own once the executor answers again.
 /// Hosts are not loaded through the aggregate (a job may hold 100,000 of them); the engine changes their
@@ -23,6 +27,44 @@ namespace Jobs.Core.Domain;
 public sealed class Job
 {
     private readonly List<Batch> _batches = [];
+
+    /// <summary>The statuses in which each operator control may be applied: the one source for the guards below,
+    /// the buttons a dashboard shows and the API's 409 answers.</summary>
+    private static readonly IReadOnlyDictionary<JobControl, JobStatus[]> ControlsAllowedFrom = new Dictionary<JobControl, JobStatus[]>
+    {
+        [JobControl.Pause] = [JobStatus.Scheduled, JobStatus.Running, JobStatus.AwaitingApproval],
+        [JobControl.Resume] = [JobStatus.Paused],
+        [JobControl.Approve] = [JobStatus.AwaitingApproval],
+        [JobControl.RetryFailed] = [JobStatus.Paused, JobStatus.CompletedWithFailures],
+        [JobControl.RetryHost] = [JobStatus.Paused, JobStatus.CompletedWithFailures],
+        [JobControl.SkipHost] = [JobStatus.Scheduled, JobStatus.Running, JobStatus.Paused, JobStatus.AwaitingApproval],
+        [JobControl.Abort] = [JobStatus.Scheduled, JobStatus.Running, JobStatus.AwaitingApproval, JobStatus.Paused],
+    };
+
+    /// <summary>Jobs the scheduler must keep ticking: work to start or do, or a system-fault pause whose executor the
+    /// engine keeps asking about (it resumes on its own). An expression so EF queries use the very same rule.</summary>
+    public static readonly Expression<Func<Job, bool>> NeedsTicks =
+        j => j.Status == JobStatus.Scheduled || j.Status == JobStatus.Running
+             || (j.Status == JobStatus.Paused && j.StopKind == JobStopKind.System);
+
+    private static readonly Func<Job, bool> NeedsTicksCompiled = NeedsTicks.Compile();
+
+    /// <summary>The host-level controls one host offers: skip while it has not started, retry once it failed.</summary>
+    public static IReadOnlyList<JobControl> AllowedHostControls(JobStatus status, HostStatus host) =>
+        JobControlText.All.Where(c => JobControlText.IsHostControl(c) && Allows(status, c) && c switch
+        {
+            JobControl.SkipHost => host == HostStatus.Pending,
+            JobControl.RetryHost => host is HostStatus.Failed or HostStatus.TimedOut,
+            _ => false,
+        }).ToList();
+
+    /// <summary>Whether <paramref name="control"/> fits a job in <paramref name="status"/>.</summary>
+    public static bool Allows(JobStatus status, JobControl control) => ControlsAllowedFrom[control].Contains(status);
+
+    /// <summary>The job-level controls a job in <paramref name="status"/> offers; retry only when something failed.</summary>
+    public static IReadOnlyList<JobControl> AllowedControls(JobStatus status, int failedOrTimedOut) =>
+        JobControlText.All.Where(c => !JobControlText.IsHostControl(c) && Allows(status, c)
+            && (c != JobControl.RetryFailed || failedOrTimedOut > 0)).ToList();
 
     private Job() { } // EF
 
@@ -76,6 +118,12 @@ public sealed class Job
     public int ExcludedHosts { get; private set; }
     /// <summary>Concurrency token: bumped by every transition so two writers never both win.</summary>
     public int Version { get; private set; }
+    /// <summary>Set by a retry to the last batch it reopened: once the retried batches have passed their gates again,
+    /// the job pauses before any later batch runs instead of carrying on, so an operator decides whether to continue.</summary>
+    public int? PauseAfterBatch { get; private set; }
+
+    /// <summary>See <see cref="NeedsTicks"/>.</summary>
+    public bool NeedsTicking => NeedsTicksCompiled(this);
 
     public IReadOnlyList<Batch> Batches => _batches.AsReadOnly();
 
@@ -99,7 +147,7 @@ public sealed class Job
     /// <summary>Operator pause: no new host starts; in-flight hosts finish.</summary>
     public void Pause(string reason)
     {
-        Require("pause", JobStatus.Scheduled, JobStatus.Running, JobStatus.AwaitingApproval);
+        Require(JobControl.Pause, "pause");
         Status = JobStatus.Paused;
         StopReason = reason;
         StopKind = JobStopKind.Operator;
@@ -108,10 +156,11 @@ public sealed class Job
 
     public void Resume()
     {
-        Require(JobStatus.Paused, "resume");
+        Require(JobControl.Resume, "resume");
         Status = StartedAt is null ? JobStatus.Scheduled : JobStatus.Running;
         StopReason = null;
         StopKind = null;
+        PauseAfterBatch = null;
         Version++;
     }
 
@@ -131,6 +180,7 @@ public sealed class Job
         Require("stop", JobStatus.Running, JobStatus.AwaitingApproval);
         StopReason = reason;
         StopKind = JobStopKind.Gate;
+        PauseAfterBatch = null;
         if (OnGateFailure == GateFailureAction.Abort)
         {
             Status = JobStatus.Aborted;
@@ -153,6 +203,20 @@ public sealed class Job
         Version++;
     }
 
+    /// <summary>The batches reopened by a retry passed their gates again and a later batch would run now: pause, as
+    /// retrying promised (<see cref="PauseAfterBatch"/>).</summary>
+    public void PauseAfterRetriedBatches(int nextBatch)
+    {
+        Require(JobStatus.Running, "pause after the retry");
+        if (PauseAfterBatch is not { } last || nextBatch <= last)
+            throw new InvalidTransitionException($"Batch {nextBatch} is not after the retried batches.");
+        Status = JobStatus.Paused;
+        StopReason = $"the retried hosts finished and their batches passed their gates again; resume to start batch {nextBatch}";
+        StopKind = JobStopKind.Operator;
+        PauseAfterBatch = null;
+        Version++;
+    }
+
     public void AwaitApproval()
     {
         Require(JobStatus.Running, "wait for approval");
@@ -162,7 +226,7 @@ public sealed class Job
 
     public void Approve()
     {
-        Require(JobStatus.AwaitingApproval, "approve");
+        Require(JobControl.Approve, "approve");
         Status = JobStatus.Running;
         Version++;
     }
@@ -171,7 +235,9 @@ public sealed class Job
     {
         if (Status.IsTerminal())
             throw new InvalidTransitionException($"Cannot abort: the job is already {StatusText.Label(Status).ToLowerInvariant()}.");
+        Require(JobControl.Abort, "abort");
         Status = JobStatus.Aborted;
+        PauseAfterBatch = null;
         StopReason = reason;
         StopKind = JobStopKind.Operator;
         FinishedAt = now;
@@ -183,23 +249,30 @@ public sealed class Job
         Require(JobStatus.Running, "complete");
         Status = anyFailures ? JobStatus.CompletedWithFailures : JobStatus.Succeeded;
         FinishedAt = now;
+        PauseAfterBatch = null;
         Version++;
     }
 
-    /// <summary>Failed and timed-out hosts of finished batches run again; allowed when paused or completed with failures.</summary>
-    public void ReopenForRetry()
+    /// <summary>Failed and timed-out hosts of finished batches run again; allowed when paused or completed with failures.
+    /// Their batches (up to <paramref name="lastReopenedBatch"/>) are gated again, and then the job pauses before any
+    /// later batch runs (<see cref="PauseAfterBatch"/>).</summary>
+    public void ReopenForRetry(JobControl control, int lastReopenedBatch)
     {
-        Require("retry failed hosts", JobStatus.Paused, JobStatus.CompletedWithFailures);
+        Require(control, control == JobControl.RetryHost ? "retry the host" : "retry failed hosts");
         Status = StartedAt is null ? JobStatus.Scheduled : JobStatus.Running;
         StopReason = null;
         StopKind = null;
         FinishedAt = null;
+        PauseAfterBatch = lastReopenedBatch;
         Version++;
     }
 
     /// <summary>The engine changed batches or hosts of this job: bump the version so a concurrent control
     /// (which also checks it) and this step never both win.</summary>
     public void Touch() => Version++;
+
+    /// <summary>Guards a control (or a transition with the same rule) by <see cref="ControlsAllowedFrom"/>.</summary>
+    public void Require(JobControl control, string verb) => Require(verb, ControlsAllowedFrom[control]);
 
     private void Require(JobStatus expected, string verb) => Require(verb, expected);
 

@@ -76,10 +76,17 @@ public enum GateFailureAction
     Abort = 1,
 }
 
+/// <summary>Status sets used both in memory and in EF queries (<c>JobStatuses.Terminal.Contains(j.Status)</c>
+/// translates to <c>IN (…)</c> on every provider), so each set is written once.</summary>
+public static class JobStatuses
+{
+    /// <summary>Nothing will happen to the job again.</summary>
+    public static readonly JobStatus[] Terminal = [JobStatus.Succeeded, JobStatus.CompletedWithFailures, JobStatus.Aborted];
+}
+
 public static class StateExtensions
 {
-    public static bool IsTerminal(this JobStatus s) =>
-        s is JobStatus.Succeeded or JobStatus.CompletedWithFailures or JobStatus.Aborted;
+    public static bool IsTerminal(this JobStatus s) => Array.IndexOf(JobStatuses.Terminal, s) >= 0;
 
     public static bool IsTerminal(this HostStatus s) =>
         s is HostStatus.Succeeded or HostStatus.Failed or HostStatus.TimedOut or HostStatus.Canceled or HostStatus.Skipped;

@@ -45,7 +45,7 @@ public sealed record JobLiveDto(
             Math.Round(c.OtherDonePercent, 2),
             NullIfEmpty(JobsDisplay.Iso(job.StartedAt)), NullIfEmpty(JobsDisplay.Iso(job.FinishedAt)),
             JobsDisplay.Duration(job.Elapsed), EtaText(job), c.SuccessRate is { } r ? JobsDisplay.Percent(r) : null,
-            job.Controls.Select(JobControls.Slug).ToList(),
+            job.Controls.Select(JobControlText.Slug).ToList(),
             job.Batches.Select(b => BatchLiveDto.From(b, job.Now)).ToList(),
             BuildTimeline(job));
     }

@@ -122,7 +122,7 @@ public sealed class JobSummary
         Batches.FirstOrDefault(b => b.Status is BatchStatus.Running or BatchStatus.Verifying)
         ?? Batches.LastOrDefault(b => b.Status != BatchStatus.Pending);
 
-    public IReadOnlyList<JobControl> Controls => JobControls.Allowed(Status, Counts.FailedOrTimedOut);
+    public IReadOnlyList<JobControl> Controls => Job.AllowedControls(Status, Counts.FailedOrTimedOut);
 }
 
 public sealed record HostRow(
@@ -167,6 +167,9 @@ public sealed record HostAttemptRow(
 
 public sealed class HostDetailViewModel
 {
+    /// <summary>Host controls this host offers now (see <see cref="Job.AllowedHostControls"/>).</summary>
+    public IReadOnlyList<JobControl> Controls => Job.AllowedHostControls(JobStatus, Host.Status);
+
     public required long JobId { get; init; }
     public required string JobName { get; init; }
     public required JobStatus JobStatus { get; init; }

@@ -34,10 +34,10 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
     public async Task<(IReadOnlyList<JobListItem> Active, IReadOnlyList<JobListItem> Recent)> HomeAsync(int recent, CancellationToken ct)
     {
         var active = await ItemsAsync(db.Jobs.AsNoTracking()
-            .Where(j => j.Status != JobStatus.Succeeded && j.Status != JobStatus.CompletedWithFailures && j.Status != JobStatus.Aborted)
+            .Where(j => !JobStatuses.Terminal.Contains(j.Status))
             .OrderByDescending(j => j.Id).Take(50), ct);
         var finished = await ItemsAsync(db.Jobs.AsNoTracking()
-            .Where(j => j.Status == JobStatus.Succeeded || j.Status == JobStatus.CompletedWithFailures || j.Status == JobStatus.Aborted)
+            .Where(j => JobStatuses.Terminal.Contains(j.Status))
             .OrderByDescending(j => j.Id).Take(recent), ct);
         var ordered = active.OrderBy(j => j.Status switch
         {
