@@ -17,7 +17,7 @@ namespace Jobs.Migrations.Postgres.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -371,6 +371,9 @@ namespace Jobs.Migrations.Postgres.Migrations
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int?>("PauseAfterBatch")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("StartAt")
                         .HasColumnType("timestamp with time zone");

@@ -15,7 +15,7 @@ namespace Jobs.Migrations.Sqlite.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Jobs.Core.Domain.AuditEntry", b =>
                 {
@@ -356,6 +356,9 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PauseAfterBatch")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("StartAt")
                         .HasColumnType("TEXT");
