@@ -116,6 +116,7 @@ public sealed class JobExport(JobsDbContext db, JobQueries queries)
         Row("Description", job.Description.Length == 0 ? null : job.Description);
         Row("Status", StatusText.Label(job.Status));
         Row("Stop reason", job.StopReason);
+        Row("Stopped at", job.StoppedAt);
         Row("Filter", job.Filter);
         Row("Executor", job.Executor);
         Row("Parameters", job.ParametersJson);
@@ -134,6 +135,8 @@ public sealed class JobExport(JobsDbContext db, JobQueries queries)
         Row("Finished", job.FinishedAt);
         Row("Duration (s)", job.Elapsed is { } e ? Math.Round(e.TotalSeconds, 1) : null);
         Row("Hosts", c.Total);
+        Row("Hosts that ran", c.Ran);
+        Row("Progress %", Math.Round(c.ProgressPercent, 1));
         Row("Excluded hosts", job.ExcludedHosts);
         Row("Succeeded", c.Succeeded);
         Row("Failed", c.Failed);

@@ -69,7 +69,8 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
             {
                 JobId = g.Key,
                 Batches = g.Count(),
-                Current = g.Where(b => b.Status != BatchStatus.Pending).Max(b => (int?)b.Index) ?? 0,
+                // The last batch that started: skipped batches of an aborted job never did.
+                Current = g.Where(b => b.Status != BatchStatus.Pending && b.Status != BatchStatus.Skipped).Max(b => (int?)b.Index) ?? 0,
                 Pending = g.Sum(b => b.Pending),
                 Running = g.Sum(b => b.Running),
                 Succeeded = g.Sum(b => b.Succeeded),
