@@ -47,7 +47,7 @@ if ! dotnet build Jobs.sln -c Release -nologo -v q -clp:ErrorsOnly; then
 fi
 
 status=0
-for proj in tests/Jobs.Core.Tests tests/Jobs.Executors.Tests tests/Jobs.Web.Tests tests/Jobs.Browser.Tests; do
+for proj in tests/Jobs.Architecture.Tests tests/Jobs.Core.Tests tests/Jobs.Executors.Tests tests/Jobs.Web.Tests tests/Jobs.Browser.Tests; do
   name=$(basename "$proj")
   echo "test.sh: running $name"
   dotnet test "$proj" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" \
