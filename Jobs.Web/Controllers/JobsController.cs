@@ -1,3 +1,5 @@
+using Jobs.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Domain;
 using Jobs.Core.Engine;
 using Jobs.Core.Execution;
@@ -11,6 +13,7 @@ namespace Jobs.Web.Controllers;
 
 /// <summary>The job list, a job's dashboard, its hosts, its controls and its Excel export.</summary>
 [Route("jobs")]
+[Authorize(Policy = Policies.Viewer)]
 // IJobService is taken per action (only the controls need it), so the read pages work on a node whose scheduler is off.
 public sealed class JobsController(JobQueries queries, IExecutorRegistry executors, CurrentActor actor) : Controller
 {
@@ -69,6 +72,7 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
 
     /// <summary>Abort confirmation for browsers without JavaScript (with it, the dashboard opens a dialog instead).</summary>
     [HttpGet("{id:long}/abort")]
+    [Authorize(Policy = Policies.Operator)]
     public async Task<IActionResult> ConfirmAbort(long id, CancellationToken ct)
     {
         var job = await queries.SummaryAsync(id, ct);
@@ -84,6 +88,7 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
     }
 
     /// <summary>Pause, resume, abort, retry-failed, approve: one command through the engine, then back to the dashboard.</summary>
+    [Authorize(Policy = Policies.Operator)]
     [HttpPost("{id:long}/{control:regex(^(pause|resume|abort|retry-failed|approve)$)}")]
     public async Task<IActionResult> Control(long id, string control, [FromServices] IJobService jobs, CancellationToken ct)
     {
