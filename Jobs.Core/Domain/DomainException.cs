@@ -11,3 +11,9 @@ public sealed class InvalidTransitionException(string message) : Exception(messa
 
 /// <summary>The job (or the host of a job) a command names does not exist. The API maps it to 404.</summary>
 public class NotFoundException(string message) : Exception(message);
+
+/// <summary>The two-person rule refused an approval (the approver is the creator, or not an Admin). The API maps it to 403.</summary>
+public sealed class TwoPersonRuleException(string message) : Exception(message);
+
+/// <summary>The actor's server scope does not cover what they acted on. The API maps it to 403; the message names hosts.</summary>
+public sealed class OutOfScopeException(string message) : Exception(message);

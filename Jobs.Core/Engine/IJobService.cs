@@ -12,7 +12,8 @@ public interface IJobService
 {
     /// <summary>Validates the request and plans its batches without creating anything.</summary>
     /// <exception cref="JobValidationException">Field errors; nothing was written.</exception>
-    Task<JobPreview> PreviewAsync(JobRequest request, CancellationToken cancellationToken);
+    /// <exception cref="JobValidationException">Field errors (including targets outside the actor's scope); nothing was written.</exception>
+    Task<JobPreview> PreviewAsync(JobRequest request, Actor actor, CancellationToken cancellationToken);
 
     /// <summary>Freezes the targets, plans the batches, stores the job and schedules it. Returns the new job id.</summary>
     /// <exception cref="JobValidationException">Field errors; nothing was written.</exception>
@@ -24,6 +25,8 @@ public interface IJobService
     /// </summary>
     /// <exception cref="NotFoundException">No such job or host (API: 404).</exception>
     /// <exception cref="InvalidTransitionException">The control does not fit the job's status (API: 409).</exception>
+    /// <exception cref="TwoPersonRuleException">Approve: the approver of a dangerous job is its creator or not an Admin (audited; API: 403).</exception>
+    /// <exception cref="OutOfScopeException">The actor's server scope does not cover every host of the job (API: 403).</exception>
     Task<ControlResult> ControlAsync(long jobId, JobControl control, Actor actor, string? hostname, CancellationToken cancellationToken);
 }
 
@@ -55,13 +58,15 @@ public sealed record JobRequest
     public DateTime? StartAt { get; init; }
 }
 
-/// <summary>The batch plan a request would get, plus what the operator should know before confirming.</summary>
+/// <summary>The batch plan a request would get, plus what the operator should know before confirming.
+/// <see cref="DangerousCommand"/> is set when the two-person rule will hold the job before its first batch.</summary>
 public sealed record JobPreview(
     int TotalTargets,
     int ExcludedCount,
     IReadOnlyList<ExcludedHost> ExcludedSample,
     IReadOnlyList<PlannedBatch> Batches,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    string? DangerousCommand = null);
 
 public sealed record PlannedBatch(int Index, int Size, IReadOnlyList<string> FirstHosts);
 

@@ -22,12 +22,29 @@ public sealed partial class JobService
             throw new InvalidTransitionException($"{JobControlText.Label(control)}: name the host.");
         if (control == JobControl.Abort) return await AbortAsync(jobId, actor, ct);
 
+        try
+        {
+            return await ApplyAndSaveAsync(jobId, control, actor, host, ct);
+        }
+        catch (TwoPersonRuleException ex)
+        {
+            // A refused approval of a dangerous job is a security event: it is audited although nothing changed.
+            db.ChangeTracker.Clear();
+            db.Audit(clock, actor, "job.approve-refused", Target(jobId), ex.Message);
+            await db.SaveChangesAsync(ct);
+            throw;
+        }
+    }
+
+    private async Task<ControlResult> ApplyAndSaveAsync(long jobId, JobControl control, Actor actor, string? host, CancellationToken ct)
+    {
         string detail;
         Job job;
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
             job = await LoadAsync(jobId, ct);
+            if (attempt == 1) await JobAccess.RequireJobInScopeAsync(db, actor, jobId, ct);
             detail = await ApplyAsync(job, control, actor, host, ct);
             db.Audit(clock, actor, AuditAction(control), AuditTarget(jobId, control, host), detail);
             try
@@ -75,6 +92,11 @@ public sealed partial class JobService
 
     private string Approve(Job job, Actor actor)
     {
+        if (job.AwaitsSecondApproval)
+        {
+            job.ApproveDangerous(actor.Name, actor.IsAdmin);
+            return $"approved to start (two-person rule: {job.DangerousCommand}; created by {job.CreatedBy})";
+        }
         var batch = job.Batches.OrderBy(b => b.Index).FirstOrDefault(b => b.Status == BatchStatus.Verifying)
             ?? throw new InvalidTransitionException("Cannot approve: no batch is waiting for approval.");
         job.Approve();
@@ -140,6 +162,7 @@ public sealed partial class JobService
         {
             db.ChangeTracker.Clear();
             var job = await LoadAsync(jobId, ct);
+            if (attempt == 1) await JobAccess.RequireJobInScopeAsync(db, actor, jobId, ct);
             job.Abort($"aborted by {actor.Name}", clock.GetUtcNow().UtcDateTime);
             db.Audit(clock, actor, AuditAction(JobControl.Abort), AuditTarget(jobId, JobControl.Abort, null), detail);
             try

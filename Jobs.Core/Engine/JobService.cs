@@ -19,23 +19,25 @@ public sealed partial class JobService(
     Execution.IExecutorRegistry executors,
     IJobScheduler scheduler,
     TimeProvider clock,
+    Security.DangerousCommands dangerous,
     ILogger<JobService> logger) : IJobService
 {
     /// <summary>How many hosts of each batch a preview lists.</summary>
     public const int PreviewHostsPerBatch = 5;
 
-    public async Task<JobPreview> PreviewAsync(JobRequest request, CancellationToken cancellationToken)
+    public async Task<JobPreview> PreviewAsync(JobRequest request, Actor actor, CancellationToken cancellationToken)
     {
-        var prepared = await PrepareAsync(request, cancellationToken);
+        var prepared = await PrepareAsync(request, actor, cancellationToken);
         return prepared.Preview;
     }
 
     public async Task<long> CreateAsync(JobRequest request, Actor actor, CancellationToken cancellationToken)
     {
-        var prepared = await PrepareAsync(request, cancellationToken);
+        var prepared = await PrepareAsync(request, actor, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var job = new Job(prepared.Definition, actor.Name, now);
         job.SetPlan(prepared.Batches.Select((b, i) => new Batch(i + 1, b.Count)), prepared.Batches.Sum(b => b.Count), prepared.Excluded.Count);
+        if (prepared.Preview.DangerousCommand is { } match) job.RequireSecondApproval(match);
 
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async ct =>
@@ -47,13 +49,15 @@ public sealed partial class JobService(
             var detail = $"{job.Name}: {job.TotalHosts} hosts in {prepared.Batches.Count} batches ({job.BatchPlan}), executor {job.Executor}, " +
                          $"filter \"{job.Filter}\"" + (prepared.Excluded.Count > 0 ? $", {prepared.Excluded.Count} excluded" : "") +
                          (prepared.Preview.Warnings.Count > 0 ? "; warnings: " + string.Join(" ", prepared.Preview.Warnings) : "");
+            if (job.AwaitsSecondApproval) detail += $"; two-person rule: {job.DangerousCommand} — waits for an Admin other than {actor.Name}";
             db.Audit(clock, actor, "job.create", Target(job.Id), detail);
             await db.SaveChangesAsync(ct);
             await HostTaskBulkInsert.InsertAsync(db, job, prepared.Batches, ct);
             await tx.CommitAsync(ct);
         }, cancellationToken);
         LogCreated(logger, job.Id, job.Name, job.TotalHosts, job.Batches.Count);
-        await ScheduleQuietlyAsync(job.Id, job.StartAt, cancellationToken);
+        // A job held by the two-person rule gets its trigger when it is approved.
+        if (!job.AwaitsSecondApproval) await ScheduleQuietlyAsync(job.Id, job.StartAt, cancellationToken);
         return job.Id;
     }
 
@@ -95,10 +99,13 @@ public sealed partial class JobService(
         JobPreview Preview);
 
     /// <summary>The one code path of preview and create: validate, select and freeze targets, plan, warn.</summary>
-    private async Task<Prepared> PrepareAsync(JobRequest request, CancellationToken ct)
+    private async Task<Prepared> PrepareAsync(JobRequest request, Actor actor, CancellationToken ct)
     {
         var validator = new JobRequestValidator(executors, clock);
         var (definition, plan, _) = validator.Validate(request);
+        var executor = definition is null ? null : executors.Find(definition.Executor);
+        if (executor is { Descriptor.RunsOnJobsMachine: true } && !actor.IsAdmin)
+            validator.Add("executor", $"Only an Admin may use the {executor.Name} executor: it runs commands on the JOBS server itself.");
 
         HostFilter? filter = null;
         if (!string.IsNullOrWhiteSpace(request.Filter))
@@ -129,16 +136,22 @@ public sealed partial class JobService(
                 : $"No online server matches this filter ({matches.Count} match but are offline or in maintenance).");
             throw validator.ToException();
         }
+        if (await JobAccess.TargetsOutsideScopeAsync(db, actor, filter, ct) is { } outside)
+        {
+            validator.Add("filter", outside);
+            throw validator.ToException();
+        }
 
         var batches = BatchPlanner.Plan(targets, plan, definition.Stratify, definition.MaxPerAppPercent);
-        var warnings = Warnings(definition, request, batches, targets.Count, excluded.Count);
+        var risky = JobAccess.FindDangerous(dangerous, executor!, request.Parameters, targets);
+        var warnings = Warnings(definition, batches, targets.Count, excluded.Count, risky);
         var preview = new JobPreview(targets.Count, excluded.Count, excluded.Take(20).ToList(),
             batches.Select((b, i) => new PlannedBatch(i + 1, b.Count, b.Take(PreviewHostsPerBatch).Select(h => h.Hostname).ToList())).ToList(),
-            warnings);
+            warnings, risky);
         return new Prepared(definition, batches, excluded, preview);
     }
 
-    private List<string> Warnings(JobDefinition d, JobRequest request, IReadOnlyList<IReadOnlyList<PlanTarget>> batches, int total, int excluded)
+    private List<string> Warnings(JobDefinition d, IReadOnlyList<IReadOnlyList<PlanTarget>> batches, int total, int excluded, string? risky)
     {
         var warnings = new List<string>();
         if (executors.Find(d.Executor)?.Descriptor.IsSimulation == true)
@@ -147,9 +160,9 @@ public sealed partial class JobService(
             warnings.Add("No failure gate: failed hosts will not stop the job (set maxFailurePercent or maxTotalFailures).");
         if (batches.Count > 0 && batches[0].Count * 10 > total && total > 1)
             warnings.Add($"The first batch takes {batches[0].Count} of {total} hosts ({GateEvaluator.Percent(batches[0].Count * 100m / total)}); a canary usually starts below 10%.");
-        var risky = Placeholders.Strings(request.Parameters).Select(DestructiveCommand.Find).FirstOrDefault(f => f is not null);
         if (risky is not null)
-            warnings.Add($"The parameters look destructive ('{risky}'): double-check the command and the targets.");
+            warnings.Add($"Two-person rule: the command is dangerous ({risky}). The job waits before its first batch " +
+                         "until an Admin other than its creator approves it.");
         if (excluded > 0)
             warnings.Add($"{excluded} matching servers are offline or in maintenance and are excluded.");
         return warnings;

@@ -1,3 +1,5 @@
+using Jobs.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Domain;
 using Jobs.Core.Engine;
 using Jobs.Web.Infrastructure;
@@ -12,8 +14,10 @@ namespace Jobs.Web.Api;
 /// 409 = the control does not fit the job's status (the reason is in <c>detail</c>).
 /// </summary>
 [ApiController]
-[IgnoreAntiforgeryToken]
+[IgnoreAntiforgeryToken] // form tokens do not apply; ApiAntiforgeryFilter checks cookie callers' header token
+[ServiceFilter<ApiAntiforgeryFilter>]
 [Route("api/v1/jobs")]
+[Authorize(Policy = Policies.Viewer)]
 [Produces("application/json")]
 [JobsApiExceptionFilter]
 public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, CurrentActor actor) : ControllerBase
@@ -21,6 +25,7 @@ public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, 
     private const int MaxTake = 500;
 
     [HttpPost("")]
+    [Authorize(Policy = Policies.Operator)]
     public async Task<ActionResult<JobDto>> Create([FromBody] JobRequest request, CancellationToken ct)
     {
         var id = await jobs.CreateAsync(request, actor.Get(), ct);
@@ -28,7 +33,8 @@ public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, 
     }
 
     [HttpPost("preview")]
-    public Task<JobPreview> Preview([FromBody] JobRequest request, CancellationToken ct) => jobs.PreviewAsync(request, ct);
+    [Authorize(Policy = Policies.Operator)]
+    public Task<JobPreview> Preview([FromBody] JobRequest request, CancellationToken ct) => jobs.PreviewAsync(request, actor.Get(), ct);
 
     [HttpGet("")]
     public async Task<ActionResult<PageDto<JobSummaryDto>>> List([FromQuery] JobStatus? status, [FromQuery] int skip = 0,
@@ -52,11 +58,13 @@ public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, 
 
     /// <summary><c>POST {id}/pause|resume|abort|retry-failed|approve</c>: applies the control and returns the job.</summary>
     [HttpPost("{id:long}/{control:" + ControlRouteConstraint.Job + "}")]
+    [Authorize(Policy = Policies.Operator)]
     public Task<ActionResult<JobDto>> Control(long id, string control, CancellationToken ct) =>
         ApplyAsync(id, JobControlText.FromSlug(control, hostControl: false)!.Value, null, ct);
 
     /// <summary><c>POST {id}/hosts/{hostname}/skip|retry</c>: applies the host control and returns the job.</summary>
     [HttpPost("{id:long}/hosts/{hostname}/{control:" + ControlRouteConstraint.Host + "}")]
+    [Authorize(Policy = Policies.Operator)]
     public Task<ActionResult<JobDto>> HostControl(long id, string hostname, string control, CancellationToken ct) =>
         ApplyAsync(id, JobControlText.FromSlug(control, hostControl: true)!.Value, hostname, ct);
 
@@ -97,6 +105,9 @@ internal sealed class JobsApiExceptionFilterAttribute : ExceptionFilterAttribute
             case NotFoundException nf:
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status404NotFound,
                     nf is HostNotFoundException ? "Host not found" : "Job not found", detail: nf.Message));
+                break;
+            case TwoPersonRuleException or OutOfScopeException:
+                context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status403Forbidden, "Not allowed for you", detail: context.Exception.Message));
                 break;
             case InvalidTransitionException it:
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status409Conflict, "The job's status does not allow this", detail: it.Message));

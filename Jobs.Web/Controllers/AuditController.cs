@@ -1,3 +1,5 @@
+using Jobs.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Jobs.Web.Models;
 using Jobs.Web.Services;
 using Microsoft.AspNetCore.Mvc;
@@ -5,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Jobs.Web.Controllers;
 
 /// <summary><c>/audit</c>: who did what, newest first, filterable by actor, action and target.</summary>
+[Authorize(Policy = Policies.Viewer)]
 public sealed class AuditController(AuditQueries queries) : Controller
 {
     [HttpGet("/audit")]

@@ -1,3 +1,5 @@
+using Jobs.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Domain;
 using Jobs.Core.Engine;
 using Jobs.Core.Execution;
@@ -11,6 +13,7 @@ namespace Jobs.Web.Controllers;
 
 /// <summary>The job list, a job's dashboard, its hosts, its controls and its Excel export.</summary>
 [Route("jobs")]
+[Authorize(Policy = Policies.Viewer)]
 // IJobService is taken per action: only the controls need it, and the read pages need none of its dependencies.
 public sealed class JobsController(JobQueries queries, IExecutorRegistry executors, CurrentActor actor) : Controller
 {
@@ -69,6 +72,7 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
 
     /// <summary>Abort confirmation for browsers without JavaScript (with it, the dashboard opens a dialog instead).</summary>
     [HttpGet("{id:long}/abort")]
+    [Authorize(Policy = Policies.Operator)]
     public async Task<IActionResult> ConfirmAbort(long id, CancellationToken ct)
     {
         var job = await queries.SummaryAsync(id, ct);
@@ -85,11 +89,13 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
 
     /// <summary>Every job control (pause, resume, abort, retry-failed, approve): one command through the job service,
     /// then back to the dashboard with what it did.</summary>
+    [Authorize(Policy = Policies.Operator)]
     [HttpPost("{id:long}/{control:" + ControlRouteConstraint.Job + "}")]
     public Task<IActionResult> Control(long id, string control, [FromServices] IJobService jobs, CancellationToken ct) =>
         ApplyAsync(jobs, id, JobControlText.FromSlug(control, hostControl: false)!.Value, null, ct);
 
     /// <summary>Every host control (skip, retry), then back to the host's page.</summary>
+    [Authorize(Policy = Policies.Operator)]
     [HttpPost("{id:long}/hosts/{hostname}/{control:" + ControlRouteConstraint.Host + "}")]
     public Task<IActionResult> HostControl(long id, string hostname, string control, [FromServices] IJobService jobs, CancellationToken ct) =>
         ApplyAsync(jobs, id, JobControlText.FromSlug(control, hostControl: true)!.Value, hostname, ct);
@@ -104,9 +110,9 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
         {
             return NotFound();
         }
-        catch (InvalidTransitionException ex)
+        catch (Exception ex) when (ex is InvalidTransitionException or TwoPersonRuleException or OutOfScopeException)
         {
-            // The page was out of date (or another operator acted first): say why instead of failing.
+            // The page was out of date, another operator acted first, or this operator may not: say why instead of failing.
             TempData["Error"] = ex.Message;
         }
         return hostname is null ? RedirectToAction(nameof(Show), new { id }) : RedirectToAction(nameof(Host), new { id, hostname });

@@ -23,6 +23,9 @@ public sealed class ArchitectureRules
         // The Identity tables live in JobsDbContext (IdentityDbContext). This assembly holds only the EF model of
         // Identity; it depends on EF Relational and Microsoft.Extensions.Identity.Stores, not on ASP.NET Core hosting.
         ["Microsoft.AspNetCore.Identity.EntityFrameworkCore"] = "Identity's EF model for JobsDbContext",
+        // Data-protection keys are stored in JobsDbContext so every node of a cluster shares them. The assembly holds
+        // the EF model of the key table and depends on DataProtection and EF, not on ASP.NET Core hosting, MVC or HTTP.
+        ["Microsoft.AspNetCore.DataProtection.EntityFrameworkCore"] = "data-protection key table in JobsDbContext",
     };
 
     /// <summary>Name prefixes of assemblies Core must not reference: web hosting/MVC, HTTP clients, database providers.</summary>
