@@ -37,7 +37,8 @@ public interface IExecutor
     /// <summary>Best-effort cancellation of in-flight hosts (abort). Must not throw for work that already finished.</summary>
     Task CancelAsync(IReadOnlyList<InFlightHost> hosts, CancellationToken cancellationToken);
 
-    /// <summary>Log in and make one harmless call; for the Settings page.</summary>
+    /// <summary>Log in and make one harmless call: the Settings page's Test connection, and the engine asking whether
+    /// the executor of a job paused by a system fault is back.</summary>
     Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken);
 }
 
