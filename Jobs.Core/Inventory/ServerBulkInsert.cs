@@ -33,9 +33,10 @@ public static class ServerBulkInsert
         var hostnameColumn = Col(serverType, serverTable, nameof(Server.Hostname));
         var tagColumns = $"{Col(tagType, tagTable, nameof(ServerTag.ServerId))}, {Col(tagType, tagTable, nameof(ServerTag.Name))}";
 
-        if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true)
+        var rowsPerStatement = db.Dialect().BulkInsert.RowsPerStatement;
+        if (rowsPerStatement == 1)
         {
-            // SQLite runs in-process: one prepared statement re-bound per row beats re-parsing big multi-row INSERTs.
+            // An in-process database: one prepared statement re-bound per row beats re-parsing big multi-row INSERTs.
             await using var insertOne = connection.CreateCommand();
             insertOne.Transaction = transaction;
             insertOne.CommandText = $"INSERT INTO {Quote(serverTable.Name)} ({serverColumns}) VALUES ({string.Join(", ", columns.Select((_, c) => "@p" + c))}) RETURNING {idColumn}";
@@ -60,9 +61,9 @@ public static class ServerBulkInsert
             return;
         }
 
-        // PostgreSQL: multi-row VALUES in chunks, few round trips. RETURNING does not
+        // A server database: multi-row VALUES in chunks, few round trips. RETURNING does not
         // promise row order, so ids are matched back by hostname (unique).
-        foreach (var chunk in servers.Chunk(RowsPerStatement))
+        foreach (var chunk in servers.Chunk(Math.Min(rowsPerStatement, MaxServersPerStatement)))
         {
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
@@ -90,7 +91,8 @@ public static class ServerBulkInsert
         }
     }
 
-    private const int RowsPerStatement = 200;
+    /// <summary>A chunk's tags go in one statement too; this keeps it far below PostgreSQL's 65,535 parameters.</summary>
+    private const int MaxServersPerStatement = 200;
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -9,7 +9,7 @@ public static class SchedulerSetup
     public static IServiceCollection AddJobsScheduler(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         var (provider, cs) = DatabaseSetup.Resolve(config, env);
-        services.AddJobsScheduling(config, new SchedulerStore(provider.ToString(), cs));
+        services.AddJobsScheduling(config, DatabaseProviderSetup.For(provider).Scheduler(cs));
         return services;
     }
 }
