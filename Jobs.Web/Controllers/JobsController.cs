@@ -114,9 +114,9 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
         {
             return NotFound();
         }
-        catch (InvalidTransitionException ex)
+        catch (Exception ex) when (ex is InvalidTransitionException or TwoPersonRuleException or OutOfScopeException)
         {
-            // The page was out of date (or another operator acted first): say why instead of failing.
+            // The page was out of date, another operator acted first, or this person may not: say why instead of failing.
             TempData["Error"] = ex.Message;
         }
         return RedirectToAction(nameof(Show), new { id });
