@@ -11,6 +11,12 @@ public sealed record Actor(string Name, string? ClientIp)
 {
     public static Actor System { get; } = new("system", null) { IsAdmin = true };
 
+    private readonly string? _user;
+
+    /// <summary>The person behind the action: the user name, also for an API key (its owner). The two-person rule
+    /// compares people, so an Admin cannot create a job with a key and approve it in the browser.</summary>
+    public string User { get => _user ?? Name; init => _user = value; }
+
     /// <summary>Admins are unscoped and are the only ones who may approve a dangerous job or use the local executor.</summary>
     public bool IsAdmin { get; init; }
 

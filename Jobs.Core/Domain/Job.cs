@@ -71,8 +71,9 @@ public sealed class Job
 
     private Job() { } // EF
 
-    public Job(JobDefinition definition, string createdBy, DateTime createdAt)
+    public Job(JobDefinition definition, string createdBy, DateTime createdAt, string? createdByUser = null)
     {
+        CreatedByUser = createdByUser ?? createdBy;
         Name = definition.Name.Trim();
         Description = definition.Description?.Trim() ?? "";
         Filter = definition.Filter.Trim();
@@ -114,6 +115,8 @@ public sealed class Job
     /// <summary>Who stopped the job (null while it runs): an operator, a gate, or a system fault.</summary>
     public JobStopKind? StopKind { get; private set; }
     public string CreatedBy { get; private set; } = "";
+    /// <summary>The person who created the job (for an API key, its owner); <see cref="CreatedBy"/> is how the audit names them.</summary>
+    public string CreatedByUser { get; private set; } = "";
     /// <summary>Why the two-person rule holds this job (the dangerous fragment, the pattern and a host), or null.</summary>
     public string? DangerousCommand { get; private set; }
     /// <summary>The Admin who approved a <see cref="DangerousCommand"/> job to start (never its creator).</summary>
@@ -153,7 +156,8 @@ public sealed class Job
         Status = JobStatus.AwaitingApproval;
     }
 
-    /// <summary>The two-person rule: an Admin other than the creator lets a dangerous job start.</summary>
+    /// <summary>The two-person rule: an Admin other than the creator lets a dangerous job start.
+    /// <paramref name="approver"/> is a person (user name), compared with <see cref="CreatedByUser"/>.</summary>
     /// <exception cref="TwoPersonRuleException">The approver is not an Admin, or is the job's creator.</exception>
     public void ApproveDangerous(string approver, bool approverIsAdmin)
     {
@@ -161,7 +165,7 @@ public sealed class Job
         if (!AwaitsSecondApproval) throw new InvalidTransitionException("Cannot approve: the job is not waiting for a second person.");
         if (!approverIsAdmin)
             throw new TwoPersonRuleException($"Only an Admin may approve a job with a dangerous command ({DangerousCommand}).");
-        if (string.Equals(approver, CreatedBy, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(approver, CreatedByUser, StringComparison.OrdinalIgnoreCase))
             throw new TwoPersonRuleException($"Two-person rule: {approver} created this job, so another Admin must approve it.");
         SecondApprover = approver;
         Status = JobStatus.Scheduled;

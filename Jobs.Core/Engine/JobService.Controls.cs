@@ -94,7 +94,7 @@ public sealed partial class JobService
     {
         if (job.AwaitsSecondApproval)
         {
-            job.ApproveDangerous(actor.Name, actor.IsAdmin);
+            job.ApproveDangerous(actor.User, actor.IsAdmin);
             return $"approved to start (two-person rule: {job.DangerousCommand}; created by {job.CreatedBy})";
         }
         var batch = job.Batches.OrderBy(b => b.Index).FirstOrDefault(b => b.Status == BatchStatus.Verifying)

@@ -35,7 +35,7 @@ public sealed partial class JobService(
     {
         var prepared = await PrepareAsync(request, actor, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var job = new Job(prepared.Definition, actor.Name, now);
+        var job = new Job(prepared.Definition, actor.Name, now, actor.User);
         job.SetPlan(prepared.Batches.Select((b, i) => new Batch(i + 1, b.Count)), prepared.Batches.Sum(b => b.Count), prepared.Excluded.Count);
         if (prepared.Preview.DangerousCommand is { } match) job.RequireSecondApproval(match);
 
@@ -49,7 +49,7 @@ public sealed partial class JobService(
             var detail = $"{job.Name}: {job.TotalHosts} hosts in {prepared.Batches.Count} batches ({job.BatchPlan}), executor {job.Executor}, " +
                          $"filter \"{job.Filter}\"" + (prepared.Excluded.Count > 0 ? $", {prepared.Excluded.Count} excluded" : "") +
                          (prepared.Preview.Warnings.Count > 0 ? "; warnings: " + string.Join(" ", prepared.Preview.Warnings) : "");
-            if (job.AwaitsSecondApproval) detail += $"; two-person rule: {job.DangerousCommand} — waits for an Admin other than {actor.Name}";
+            if (job.AwaitsSecondApproval) detail += $"; two-person rule: {job.DangerousCommand} — waits for an Admin other than {actor.User}";
             db.Audit(clock, actor, "job.create", Target(job.Id), detail);
             await db.SaveChangesAsync(ct);
             await HostTaskBulkInsert.InsertAsync(db, job, prepared.Batches, ct);

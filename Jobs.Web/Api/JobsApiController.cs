@@ -86,7 +86,7 @@ public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, 
 }
 
 /// <summary>Maps the service's exceptions to problem details: validation → 400 with field errors, not found → 404,
-/// an illegal transition → 409 with its reason.</summary>
+/// the two-person rule or a server scope → 403 with the reason, an illegal transition → 409 with its reason.</summary>
 internal sealed class JobsApiExceptionFilterAttribute : ExceptionFilterAttribute
 {
     public override void OnException(ExceptionContext context)
@@ -108,6 +108,12 @@ internal sealed class JobsApiExceptionFilterAttribute : ExceptionFilterAttribute
                 break;
             case TwoPersonRuleException or OutOfScopeException:
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status403Forbidden, "Not allowed for you", detail: context.Exception.Message));
+                break;
+            case TwoPersonRuleException tp:
+                context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status403Forbidden, "The two-person rule refuses this approval", detail: tp.Message));
+                break;
+            case OutOfScopeException os:
+                context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status403Forbidden, "Outside your server scope", detail: os.Message));
                 break;
             case InvalidTransitionException it:
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status409Conflict, "The job's status does not allow this", detail: it.Message));

@@ -112,7 +112,7 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
         }
         catch (Exception ex) when (ex is InvalidTransitionException or TwoPersonRuleException or OutOfScopeException)
         {
-            // The page was out of date, another operator acted first, or this operator may not: say why instead of failing.
+            // The page was out of date, another operator acted first, or this person may not: say why instead of failing.
             TempData["Error"] = ex.Message;
         }
         return hostname is null ? RedirectToAction(nameof(Show), new { id }) : RedirectToAction(nameof(Host), new { id, hostname });

@@ -17,6 +17,7 @@ public sealed class CurrentActor(IHttpContextAccessor http)
         var name = user?.Identity is { IsAuthenticated: true, Name: { Length: > 0 } n } ? n : "anonymous";
         return new Actor(name, ctx?.Connection.RemoteIpAddress?.ToString())
         {
+            User = user?.FindFirst(JobsClaims.KeyOwner)?.Value is { Length: > 0 } owner ? owner : name,
             IsAdmin = user?.IsInRole(Roles.Admin) == true,
             Scope = user?.FindFirst(JobsClaims.Scope)?.Value,
         };

@@ -27,9 +27,14 @@ public static class Policies
         o.AddPolicy(Viewer, p => p.RequireRole(Roles.AtLeast(Roles.Viewer)));
         o.AddPolicy(Operator, p => p.RequireRole(Roles.AtLeast(Roles.Operator)));
         o.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
-        // Fail closed: an endpoint without [Authorize(Policy = …)] or [AllowAnonymous] answers 401/403.
+        // Fail closed: an endpoint without [Authorize(Policy = …)] or [AllowAnonymous] answers 401/403 — except the
+        // endpoints routing itself makes to answer 405 (wrong method) and 415 (wrong content type), which run no code.
         o.FallbackPolicy = new AuthorizationPolicyBuilder()
-            .RequireAssertion(_ => false)
+            .RequireAssertion(ctx => IsRoutingRejection(ctx.Resource))
             .Build();
     }
+
+    private static bool IsRoutingRejection(object? resource) =>
+        resource is HttpContext http && http.GetEndpoint() is { } e && e.Metadata.Count == 0 &&
+        e.DisplayName is "405 HTTP Method Not Supported" or "415 HTTP Unsupported Media Type";
 }

@@ -78,7 +78,9 @@ public static class SecuritySetup
 
         var builder = services.AddAuthentication(o =>
             {
+                // AddIdentity made the cookie the default for authenticate and challenge; the selector below decides instead.
                 o.DefaultScheme = Scheme;
+                o.DefaultAuthenticateScheme = Scheme;
                 o.DefaultChallengeScheme = Scheme;
                 o.DefaultForbidScheme = Scheme;
             })

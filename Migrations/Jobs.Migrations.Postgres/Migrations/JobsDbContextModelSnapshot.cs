@@ -322,6 +322,11 @@ namespace Jobs.Migrations.Postgres.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("CreatedByUser")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("DangerousCommand")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");

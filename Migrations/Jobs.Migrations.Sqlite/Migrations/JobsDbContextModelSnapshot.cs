@@ -307,6 +307,11 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedByUser")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DangerousCommand")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jobs.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261201131016_SignIn")]
+    [Migration("20261201132856_SignIn")]
     partial class SignIn
     {
         /// <inheritdoc />
@@ -321,6 +321,11 @@ namespace Jobs.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("CreatedByUser")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");

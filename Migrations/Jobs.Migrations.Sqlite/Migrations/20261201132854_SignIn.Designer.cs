@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jobs.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261201131014_SignIn")]
+    [Migration("20261201132854_SignIn")]
     partial class SignIn
     {
         /// <inheritdoc />
@@ -306,6 +306,11 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUser")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
