@@ -106,9 +106,6 @@ internal sealed class JobsApiExceptionFilterAttribute : ExceptionFilterAttribute
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status404NotFound,
                     nf is HostNotFoundException ? "Host not found" : "Job not found", detail: nf.Message));
                 break;
-            case TwoPersonRuleException or OutOfScopeException:
-                context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status403Forbidden, "Not allowed for you", detail: context.Exception.Message));
-                break;
             case TwoPersonRuleException tp:
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status403Forbidden, "The two-person rule refuses this approval", detail: tp.Message));
                 break;
