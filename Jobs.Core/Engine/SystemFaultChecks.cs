@@ -11,7 +11,7 @@ namespace Jobs.Core.Engine;
 /// while its job is system-paused: the engine forgets it when the executor answers, and on any step of a job that is
 /// no longer system-paused (resumed by an operator, aborted, finished).
 /// </summary>
-public sealed class SystemFaultChecks(TimeProvider clock, IOptions<EngineOptions> options, ILogger<SystemFaultChecks> logger)
+public sealed class SystemFaultChecks(TimeProvider clock, IOptions<SchedulerOptions> options, ILogger<SystemFaultChecks> logger)
 {
     private readonly ConcurrentDictionary<long, DateTimeOffset> _lastCheck = new();
 

@@ -10,5 +10,5 @@ namespace Jobs.Core.Scheduling;
 public interface ISchedulerStorage
 {
     /// <summary>Points the persistent store at the database (and turns clustering on where the provider allows it).</summary>
-    void Configure(IPersistentStoreBuilder store, EngineOptions options);
+    void Configure(IPersistentStoreBuilder store, SchedulerOptions options);
 }

@@ -12,12 +12,12 @@ public static class SchedulingSetup
     /// <summary>
     /// Quartz with its persistent store, ticking live jobs (see <see cref="QuartzJobScheduler"/>). Where the store lives
     /// is the database's <see cref="ISchedulerStorage"/>: PostgreSQL clustered in the application database (every node
-    /// the same <see cref="EngineOptions.Name"/>, a generated instance id); SQLite single-process, in the application's
+    /// the same <see cref="SchedulerOptions.Name"/>, a generated instance id); SQLite single-process, in the application's
     /// file or a sibling <c>quartz.db</c> (<c>Jobs:Scheduler:SqliteStore</c>, docs/decisions/0002).
     /// </summary>
     public static IServiceCollection AddJobsScheduling(this IServiceCollection services, IConfiguration config, ISchedulerStorage storage)
     {
-        var options = config.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
+        var options = config.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
         if (!options.Enabled)
         {
             services.AddSingleton<IJobScheduler, DisabledJobScheduler>();
@@ -61,7 +61,7 @@ public static class SchedulingSetup
     }
 
     /// <summary>Schedules the recurring reconciliation (first run right away), so every live job gets its trigger.</summary>
-    private sealed class ReconcileOnStart(ISchedulerFactory factory, IOptions<EngineOptions> options) : IHostedService
+    private sealed class ReconcileOnStart(ISchedulerFactory factory, IOptions<SchedulerOptions> options) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {

@@ -42,7 +42,7 @@ public static class PostgresDialect
 
     private sealed class SchedulerStorage(string connectionString) : ISchedulerStorage
     {
-        public void Configure(IPersistentStoreBuilder store, EngineOptions options)
+        public void Configure(IPersistentStoreBuilder store, SchedulerOptions options)
         {
             store.UsePostgres(connectionString);
             store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));

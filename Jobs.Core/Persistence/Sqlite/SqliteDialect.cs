@@ -38,7 +38,7 @@ public static class SqliteDialect
     private sealed class SchedulerStorage(string appConnectionString) : ISchedulerStorage
     {
         // Quartz refuses clustering on SQLite: one process only (DEPENDENCIES.md, Quartz 4.7.3).
-        public void Configure(IPersistentStoreBuilder store, EngineOptions options) =>
+        public void Configure(IPersistentStoreBuilder store, SchedulerOptions options) =>
             store.UseSqlite(SqliteStoreConnectionString(appConnectionString, options.SqliteStore));
     }
 
