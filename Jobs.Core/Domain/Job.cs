@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-
 namespace Jobs.Core.Domain;
 
 /// <summary>
@@ -43,14 +41,6 @@ public sealed class Job
         [JobControl.SkipHost] = [JobStatus.Scheduled, JobStatus.Running, JobStatus.Paused, JobStatus.AwaitingApproval],
         [JobControl.Abort] = [JobStatus.Scheduled, JobStatus.Running, JobStatus.AwaitingApproval, JobStatus.Paused],
     };
-
-    /// <summary>Jobs the scheduler must keep ticking: work to start or do, or a system-fault pause whose executor the
-    /// engine keeps asking about (it resumes on its own). An expression so EF queries use the very same rule.</summary>
-    public static readonly Expression<Func<Job, bool>> NeedsTicks =
-        j => j.Status == JobStatus.Scheduled || j.Status == JobStatus.Running
-             || (j.Status == JobStatus.Paused && j.StopKind == JobStopKind.System);
-
-    private static readonly Func<Job, bool> NeedsTicksCompiled = NeedsTicks.Compile();
 
     /// <summary>The host-level controls one host offers: skip while it has not started, retry once it failed.</summary>
     public static IReadOnlyList<JobControl> AllowedHostControls(JobStatus status, HostStatus host) =>
@@ -134,8 +124,8 @@ public sealed class Job
     /// the job pauses before any later batch runs instead of carrying on, so an operator decides whether to continue.</summary>
     public int? PauseAfterBatch { get; private set; }
 
-    /// <summary>See <see cref="NeedsTicks"/>.</summary>
-    public bool NeedsTicking => NeedsTicksCompiled(this);
+    /// <summary>See <see cref="JobStatuses.NeedsTicks"/>.</summary>
+    public bool NeedsTicking => JobStatuses.NeedsTicking(this);
 
     public IReadOnlyList<Batch> Batches => _batches.AsReadOnly();
 
@@ -324,19 +314,3 @@ public sealed class Job
         }
     }
 }
-
-/// <summary>A validated job definition, as accepted by the creation service (API and wizard alike).</summary>
-public sealed record JobDefinition(
-    string Name,
-    string? Description,
-    string Filter,
-    string Executor,
-    string ParametersJson,
-    string BatchPlan,
-    int Parallelism,
-    int HostTimeoutSeconds,
-    bool Stratify,
-    decimal? MaxPerAppPercent,
-    GateSettings Gates,
-    GateFailureAction OnGateFailure,
-    DateTime? StartAt);

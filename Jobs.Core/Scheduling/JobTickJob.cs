@@ -68,8 +68,8 @@ internal sealed partial class ReconcileJob(IServiceScopeFactory scopes, ILogger<
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
             var scheduler = scope.ServiceProvider.GetRequiredService<IJobScheduler>();
-            // Job.NeedsTicks, plus any unfinished job whose in-flight hosts still have to report.
-            var live = await db.Jobs.AsNoTracking().Where(Job.NeedsTicks)
+            // JobStatuses.NeedsTicks, plus any unfinished job whose in-flight hosts still have to report.
+            var live = await db.Jobs.AsNoTracking().Where(JobStatuses.NeedsTicks)
                 .Union(db.Jobs.AsNoTracking().Where(j => !JobStatuses.Terminal.Contains(j.Status)
                     && db.HostTasks.Any(h => h.JobId == j.Id && h.Status == HostStatus.Running)))
                 .Select(j => new { j.Id, j.StartAt })
