@@ -34,6 +34,7 @@ public static class WebDependencyInjection
         services.AddScoped<AuditQueries>();
         services.AddScoped<JobWizardService>();
         services.AddScoped<JobExport>();
+        services.AddScoped<AuditExport>();
         services.AddScoped<JobsApiQueries>();
         return services;
     }

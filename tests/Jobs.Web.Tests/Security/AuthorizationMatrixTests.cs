@@ -25,6 +25,7 @@ public sealed partial class AuthorizationMatrixTests
     {
         ["GET /"] = (Need.Viewer, false),
         ["GET /audit"] = (Need.Viewer, false),
+        ["GET /audit/export"] = (Need.Viewer, false),
         ["GET /error/{code:int?}"] = (Need.Anonymous, false),
         ["GET /healthz"] = (Need.Anonymous, false),
         ["GET /login"] = (Need.Anonymous, false),
