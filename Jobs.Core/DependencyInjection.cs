@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<Security.SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton(sp => new Security.DangerousCommands(sp.GetRequiredService<IOptions<Security.SecurityOptions>>()));
         services.AddScoped<IJobService, JobService>();
+        services.AddScoped<Auditing.AuditTrail>();
         services.AddScoped<JobEngine>();
         services.AddScoped<HostWrites>();
         services.AddScoped<HostPolling>();

@@ -1,5 +1,4 @@
 using Jobs.Core.Auditing;
-using Jobs.Core.Persistence;
 using Jobs.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Domain;
@@ -122,13 +121,11 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
 
     [HttpGet("{id:long}/export")]
     [HttpGet("/api/v1/jobs/{id:long}/export.xlsx")]
-    public async Task<IActionResult> Export(long id, [FromServices] JobExport export, [FromServices] JobsDbContext db,
-        [FromServices] TimeProvider clock, CancellationToken ct)
+    public async Task<IActionResult> Export(long id, [FromServices] JobExport export, [FromServices] AuditTrail audit, CancellationToken ct)
     {
         var file = await export.CreateAsync(id, ct);
         if (file is not { } f) return NotFound();
-        db.Audit(clock, actor.Get(), "job.export", $"job/{id}", f.FileName);
-        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(actor.Get(), "job.export", $"job/{id}", f.FileName, ct);
         return File(f.Stream, JobExport.ContentType, f.FileName);
     }
 }
