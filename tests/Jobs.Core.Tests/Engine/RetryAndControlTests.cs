@@ -25,7 +25,7 @@ public sealed class RetryAndControlTests
 
         var held = await h.RunAsync(id, j => j.Status == JobStatus.Paused);
         Assert.Equal(JobStopKind.Operator, held.StopKind);
-        Assert.Contains("resume to start batch 3", held.StopReason);
+        Assert.Contains("resume to go on with batch 3", held.StopReason);
         Assert.Equal(BatchStatus.Succeeded, held.Batches.Single(b => b.Index == 2).Status);
         Assert.Equal(BatchStatus.Pending, held.Batches.Single(b => b.Index == 3).Status);
         Assert.Equal(StepResult.Idle, await h.StepAsync(id));
