@@ -37,6 +37,28 @@ public sealed class RetryAndControlTests
     }
 
     [Fact]
+    public async Task RetryFailed_JobPausedMidBatch_RetriesEarlierBatchThenPausesBeforeTheStartedOne()
+    {
+        // Issue 9, item 2: a later batch that had already started does not carry on after the retry either.
+        await using var h = await EngineHarness.CreateAsync(servers: 6);
+        h.Executor.Outcome = (host, attempt) => host == "web-001" && attempt == 1 ? HostStatus.Failed : HostStatus.Succeeded;
+        var id = await h.CreateJobAsync("2,4", new GateSettings(MaxFailurePercent: 60), parallelism: 1);
+        await h.RunAsync(id, j => j.Batches.Single(b => b.Index == 2).Status == BatchStatus.Running);
+        await h.ControlAsync(id, JobControl.Pause);
+        await h.RunAsync(id, j => j.Batches.Single(b => b.Index == 2).Running == 0);
+        var startedBefore = h.Executor.Started.Count(s => s.Host is "web-002" or "web-003" or "web-004" or "web-005");
+
+        await h.ControlAsync(id, JobControl.RetryFailed);
+        var held = await h.RunAsync(id, j => j.Status == JobStatus.Paused);
+        Assert.Equal(BatchStatus.Succeeded, held.Batches.Single(b => b.Index == 1).Status);
+        Assert.Contains("resume to go on with batch 2", held.StopReason);
+        Assert.Equal(startedBefore, h.Executor.Started.Count(s => s.Host is "web-002" or "web-003" or "web-004" or "web-005"));
+
+        await h.ControlAsync(id, JobControl.Resume);
+        Assert.Equal(JobStatus.Succeeded, (await h.RunAsync(id, j => j.Status.IsTerminal())).Status);
+    }
+
+    [Fact]
     public async Task RetryFailed_RetriedHostFailsAgain_PausedByTheGateAgain()
     {
         await using var h = await EngineHarness.CreateAsync(servers: 4);
