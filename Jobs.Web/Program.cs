@@ -24,7 +24,7 @@ builder.Services
     .AddJobsCore()
     .AddJobsDatabase(builder.Configuration, builder.Environment)
     .AddJobsExecutors(builder.Configuration, localEnabledByDefault: builder.Environment.IsDevelopment())
-    .AddJobsEngine(builder.Configuration, builder.Environment)
+    .AddJobsScheduler(builder.Configuration, builder.Environment)
     .AddJobsWeb(builder.Configuration)
     .AddJobsSecurity(builder.Configuration, builder.Environment);
 

@@ -14,6 +14,7 @@ public static class LargeJob
     public static DbContextOptions<JobsDbContext> Options(string path) =>
         new DbContextOptionsBuilder<JobsDbContext>()
             .UseSqlite(new SqliteConnectionStringBuilder { DataSource = path }.ToString(), o => o.MigrationsAssembly("Jobs.Migrations.Sqlite"))
+            .UseJobsDialect(Jobs.Core.Persistence.Sqlite.SqliteDialect.Database)
             .Options;
 
     /// <summary>Creates the database with one job of <paramref name="hosts"/> hosts; returns the job id.</summary>
