@@ -33,9 +33,9 @@ public sealed partial class SaltExecutor : RemoteExecutorBase, IExecutor
     private readonly SaltApiClient _api;
     private readonly ILogger<SaltExecutor> _logger;
 
-    public SaltExecutor(ExecutorHttp http, TimeProvider time, ILogger<SaltExecutor> logger) : base(http, time)
+    public SaltExecutor(ISaltApi api, ExecutorHttp http, TimeProvider time, ILogger<SaltExecutor> logger) : base(http, time)
     {
-        _api = new SaltApiClient(http, time);
+        _api = new SaltApiClient(api, http, time);
         _logger = logger;
         Descriptor = new ExecutorDescriptor(
             http.ExecutorName,
@@ -170,7 +170,7 @@ public sealed partial class SaltExecutor : RemoteExecutorBase, IExecutor
         var sw = Stopwatch.StartNew();
         try
         {
-            var token = await _api.TokenAsync(CallKind.Probe, cancellationToken).ConfigureAwait(false);
+            var session = await _api.SessionAsync(CallKind.Probe, cancellationToken).ConfigureAwait(false);
             // Harmless: local_async to a target no minion can have. It proves the token works and that local_async is in
             // netapi_enable_clients (off by default since 3006) without running anything; the answer is {} (no match).
             var probe = new JsonObject
@@ -179,7 +179,7 @@ public sealed partial class SaltExecutor : RemoteExecutorBase, IExecutor
             };
             await _api.RunAsync([probe], CallKind.Probe, "the connection test (local_async test.ping to no minion)", cancellationToken).ConfigureAwait(false);
             return new ConnectionTestResult(true,
-                $"Logged in as {token.User} (eauth {token.Eauth}, session valid until {SaltApiClient.FormatExpiry(token.Expires)}); local_async is enabled.",
+                $"Logged in as {Http.Options.Username} (eauth {Http.Options.Eauth}, session valid until {SaltApiClient.FormatExpiry(session.Expires)}); local_async is enabled.",
                 sw.Elapsed);
         }
         catch (ExecutorUnavailableException ex)
