@@ -90,7 +90,7 @@ public sealed partial class AgentExecutor : RemoteExecutorBase, IExecutor
             }).ConfigureAwait(false);
         // Throwing makes the engine put every host of this call back to pending, so only when none was started.
         // (Creates carry an idempotency key, so a create whose answer was lost is found again, not duplicated.)
-        if (down is not null && !done.Values.Any(MayHaveStarted)) throw down;
+        if (down is not null && !done.Values.Any(o => o.MayHaveStarted)) throw down;
         return work.Select(w => done.TryGetValue(w.HostTaskId, out var o)
                 ? o
                 : DispatchOutcome.NotStarted(w.HostTaskId,

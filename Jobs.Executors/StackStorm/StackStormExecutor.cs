@@ -78,8 +78,7 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
                 }
                 catch (ExecutorOutcomeUnknownException ex)
                 {
-                    started[w.HostTaskId] = DispatchOutcome.NotStarted(w.HostTaskId,
-                        Finished(w.HostTaskId, HostStatus.Failed, null, null, ex.Message, ErrorCategory.System));
+                    started[w.HostTaskId] = OutcomeUnknown(w, ex);
                 }
                 catch (ExecutorUnavailableException ex)
                 {
@@ -88,7 +87,7 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
             }).ConfigureAwait(false);
 
         // Throwing makes the engine put every host of this call back to pending, so only when none was (maybe) started.
-        if (down is not null && !started.Values.Any(MayHaveStarted)) throw down;
+        if (down is not null && !started.Values.Any(o => o.MayHaveStarted)) throw down;
         return work.Select(w => started.TryGetValue(w.HostTaskId, out var o)
                 ? o
                 : DispatchOutcome.NotStarted(w.HostTaskId,

@@ -200,4 +200,18 @@ public sealed class ResilienceTests : IAsyncLifetime
 
         Assert.NotNull(started.ExternalRef);
     }
+
+    [Fact]
+    public async Task Start_500AfterSendingIssue11_OutcomeUnknownIsTypedNotReadFromTheMessage()
+    {
+        await _executor.TestConnectionAsync(CancellationToken.None);
+        _salt.FailWith("POST", "/", 502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html");
+
+        var o = Assert.Single(await _executor.StartAsync([Work.For(1, "web-01", Cmd)], CancellationToken.None));
+
+        Assert.True(o.OutcomeUnknown);
+        Assert.True(o.MayHaveStarted);
+        Assert.Null(o.ExternalRef);
+        Assert.False(DispatchOutcome.NotStarted(1, o.ImmediateResult!).MayHaveStarted);
+    }
 }
