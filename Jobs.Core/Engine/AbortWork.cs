@@ -35,7 +35,7 @@ internal static class AbortWork
             await db.HostTasks.Where(h => h.JobId == job.Id && h.Status == HostStatus.Running)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(h => h.Status, HostStatus.Canceled)
-                    .SetProperty(h => h.Category, ErrorCategory.Environment)
+                    .SetProperty(h => h.Category, (ErrorCategory?)null) // the operator's action, not the host's fault (issue 11)
                     .SetProperty(h => h.Stderr, CanceledReason)
                     .SetProperty(h => h.FinishedAt, now), ct);
             await tx.CommitAsync(ct);
