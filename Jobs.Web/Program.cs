@@ -2,8 +2,8 @@ using Jobs.Core;
 using Jobs.Executors;
 using Jobs.Web;
 using Jobs.Web.Infrastructure;
-using Serilog;
 
+JobsLogging.StartBootstrapLogger();
 var builder = WebApplication.CreateBuilder(args);
 
 var dataPath = DatabaseSetup.ResolveDataPath(builder.Configuration, builder.Environment);
@@ -11,9 +11,7 @@ Directory.CreateDirectory(dataPath);
 // Relative log paths in appsettings resolve against the data folder.
 Environment.SetEnvironmentVariable("JOBS_DATA", dataPath);
 
-var serilog = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
-builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(serilog, dispose: true);
+builder.AddJobsLogging();
 
 builder.Services
     .AddJobsCore()

@@ -12,14 +12,6 @@ public static class WebDependencyInjection
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddJsonOptions(o => JsonDefaults.Apply(o.JsonSerializerOptions));
         services.AddProblemDetails();
-        services.AddHttpLogging(o =>
-        {
-            o.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration;
-            o.CombineLogs = true;
-        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
@@ -30,12 +22,13 @@ public static class WebDependencyInjection
 
     public static async Task UseJobsWebAsync(this WebApplication app)
     {
+        // Outermost, so each request is one line with its own path and final status, even when an error page re-executes it.
+        app.UseJobsRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.UseHttpLogging();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAntiforgery();
