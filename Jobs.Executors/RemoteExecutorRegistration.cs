@@ -1,5 +1,6 @@
 using Jobs.Core.Execution;
 using Jobs.Executors.Configuration;
+using Jobs.Executors.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,7 +34,9 @@ internal static class RemoteExecutorRegistration
         foreach (var (name, o) in configured.Instances)
         {
             // An unknown type registers nothing; options validation reports it at start.
-            kinds.Find(o.Type)?.Register(services, name);
+            if (kinds.Find(o.Type) is not { } kind) continue;
+            services.AddExecutorHttp(name, kind.ApiLabel);
+            kind.Register(services, name);
         }
         return services;
     }

@@ -17,7 +17,6 @@ public static class AgentKind
         Validate: Validate,
         Register: (services, instance) =>
         {
-            services.AddExecutorHttp(instance, Definition.ApiLabel);
             services.AddExecutorApi<IAgentApi>(instance, o => ExecutorHttp.WithSlash(o.BaseUrl),
                 (client, o) => client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", o.Token));
             services.AddSingleton<IExecutor>(sp => new AgentExecutor(

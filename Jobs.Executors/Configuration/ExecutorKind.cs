@@ -5,8 +5,9 @@ namespace Jobs.Executors.Configuration;
 
 /// <summary>
 /// Everything JOBS knows about one remote executor type, in one entry: the <c>Type</c> name used in configuration, the
-/// label operators read in messages, how its credentials are described (never the secret), what its options must hold,
-/// and how one configured instance is registered (its Refit client and its <see cref="IExecutor"/>).
+/// label operators read in messages ("salt-api at https://…"), how its credentials are described (never the secret), what
+/// its options must hold, and how one configured instance is registered (its Refit clients and its <see cref="IExecutor"/>;
+/// the instance's <c>ExecutorHttp</c> is registered for it, with <see cref="ApiLabel"/>).
 /// </summary>
 /// <remarks>
 /// Every member is required, so a new kind that forgets one does not compile; a <c>Type</c> with no entry fails start-up

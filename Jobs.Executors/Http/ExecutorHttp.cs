@@ -118,7 +118,8 @@ public sealed partial class ExecutorHttp
         LogRejected(_logger, ExecutorName, what, (int)response.StatusCode);
         return kind == CallKind.Write && response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout
             ? new ExecutorOutcomeUnknownException(ExecutorName, "outcome unknown: " + message + " (the work may have started, so it is not sent again)")
-            : new ExecutorUnavailableException(ExecutorName, message);
+            // The status travels as .NET's EnsureSuccessStatusCode carries it, so a caller can tell a refusal from a transport failure.
+            : new ExecutorUnavailableException(ExecutorName, message, new HttpRequestException(message, null, response.StatusCode));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using Jobs.Core.Execution;
 
 namespace Jobs.Executors.Salt;
@@ -23,8 +24,9 @@ internal static class SaltClients
         {
             await probe().ConfigureAwait(false);
         }
-        catch (ExecutorUnavailableException ex) when (!ex.Message.Contains("unreachable:", StringComparison.Ordinal))
+        catch (ExecutorUnavailableException ex) when (ex.InnerException is HttpRequestException { StatusCode: HttpStatusCode.BadRequest })
         {
+            // salt-api answers a client missing from netapi_enable_clients with 400 (SaltInvocationError, SALT.md §0).
             throw new ExecutorUnavailableException(ex.ExecutorName,
                 $"{ex.Message} — {Purpose[client]}: add {client} to netapi_enable_clients on the master and allow it in external_auth", ex);
         }

@@ -16,7 +16,6 @@ public static class SaltKind
         Validate: Validate,
         Register: (services, instance) =>
         {
-            services.AddExecutorHttp(instance, Definition.ApiLabel);
             services.AddExecutorApi<ISaltApi>(instance, o => ExecutorHttp.WithSlash(o.BaseUrl));
             services.AddSingleton<IExecutor>(sp => new SaltExecutor(
                 sp.GetRequiredKeyedService<ISaltApi>(instance),

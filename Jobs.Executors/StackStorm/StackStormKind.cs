@@ -18,7 +18,6 @@ public static class StackStormKind
         Validate: Validate,
         Register: (services, instance) =>
         {
-            services.AddExecutorHttp(instance, Definition.ApiLabel);
             services.AddExecutorApi<IStackStormApi>(instance, StackStormApiClient.ApiRoot, (client, o) =>
             {
                 if (!string.IsNullOrEmpty(o.ApiKey)) client.DefaultRequestHeaders.Add("St2-Api-Key", o.ApiKey);
