@@ -71,6 +71,19 @@ public sealed class SaltFindingsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Poll_RunnerDisabledIssue11_PauseReasonIsOneReadableLineNotCherryPysPage()
+    {
+        var w = Work.For(1, "web-01", Cmd);
+        var o = await _executor.StartAsync([w], CancellationToken.None);
+        _salt.EnabledClients.Remove("runner");
+
+        var ex = await Assert.ThrowsAsync<ExecutorUnavailableException>(() => _executor.PollAsync([Work.InFlight(o[0], w)], CancellationToken.None));
+
+        Assert.EndsWith("answered HTTP 400 Bad Request to GET /jobs/" + o[0].ExternalRef!.Split(':')[0] +
+            ": 400 Bad Request: Client disabled: 'runner'. Add to 'netapi_enable_clients' master config option to enable.", ex.Message);
+    }
+
+    [Fact]
     public async Task TestConnection_AllClientsEnabled_SaysWhichWereChecked()
     {
         var r = await _executor.TestConnectionAsync(CancellationToken.None);
