@@ -32,6 +32,10 @@ public static class ExecutorClients
     /// base address from <paramref name="baseAddress"/>, TLS verification per <c>VerifyTls</c>, no redirects or cookies,
     /// and the executor resilience handler. <paramref name="configure"/> adds static credentials (bearer token, API key).
     /// </summary>
+    /// <remarks>
+    /// The executor is a singleton and keeps the client it resolved (and with it one handler chain, so one breaker state per
+    /// instance); the primary handler's <c>PooledConnectionLifetime</c> renews connections, and so DNS, every five minutes.
+    /// </remarks>
     public static IHttpClientBuilder AddExecutorApi<TApi>(this IServiceCollection services, string instance,
         Func<RemoteExecutorOptions, Uri> baseAddress, Action<HttpClient, RemoteExecutorOptions>? configure = null)
         where TApi : class
