@@ -45,8 +45,9 @@ internal static class RemoteExecutorRegistration
     {
         foreach (var section in config.GetSection(RemoteExecutorsOptions.Section).GetChildren())
         {
-            // local / simulated are registered by AddJobsExecutors; they share the section but are not HTTP executors.
-            if (ExecutorKinds.IsBuiltIn(section["Type"])) continue;
+            // local / simulated are registered by AddJobsExecutors; they share the section (by type, or by name for
+            // "local:Enabled") but are not HTTP executors.
+            if (ExecutorKinds.IsBuiltIn(section["Type"]) || ExecutorKinds.IsBuiltIn(section.Key)) continue;
             var o = new RemoteExecutorOptions();
             section.Bind(o);
             options.Instances[section.Key] = o;

@@ -2,6 +2,7 @@ using Jobs.Core;
 using Jobs.Executors;
 using Jobs.Web;
 using Jobs.Web.Infrastructure;
+using Jobs.Web.Security;
 
 JobsLogging.StartBootstrapLogger();
 var builder = WebApplication.CreateBuilder(args);
@@ -16,9 +17,10 @@ builder.AddJobsLogging();
 builder.Services
     .AddJobsCore()
     .AddJobsDatabase(builder.Configuration, builder.Environment)
-    .AddJobsExecutors(builder.Configuration)
+    .AddJobsExecutors(builder.Configuration, localEnabledByDefault: builder.Environment.IsDevelopment())
     .AddJobsEngine(builder.Configuration, builder.Environment)
-    .AddJobsWeb(builder.Configuration);
+    .AddJobsWeb(builder.Configuration)
+    .AddJobsSecurity(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 

@@ -1,3 +1,5 @@
+using Jobs.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Filtering;
 using Jobs.Core.Inventory;
 using Jobs.Web.Infrastructure;
@@ -9,6 +11,7 @@ namespace Jobs.Web.Controllers;
 
 /// <summary>The CMDB inventory: filter, counts, paged list, CSV import.</summary>
 [Route("servers")]
+[Authorize(Policy = Policies.Viewer)]
 public sealed class ServersController(ServerQueries queries, ServerImporter importer, CurrentActor actor,
     IOptions<ImportOptions> importOptions) : Controller
 {
@@ -21,6 +24,7 @@ public sealed class ServersController(ServerQueries queries, ServerImporter impo
     }
 
     [HttpPost("import")]
+    [Authorize(Policy = Policies.Operator)]
     [RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
     public async Task<IActionResult> Import(ServerImportInput input, CancellationToken cancellationToken)
     {

@@ -1,5 +1,7 @@
 using Serilog;
 using Serilog.Events;
+using Serilog.Extensions.Hosting;
+using Serilog.Extensions.Logging;
 
 namespace Jobs.Web.Infrastructure;
 
@@ -28,14 +30,26 @@ public static class JobsLogging
         };
     }
 
-    /// <summary>Stage two: the logger from configuration, as the host's only logging provider.</summary>
+    /// <summary>Stage two: the logger from configuration, one provider among the host's logging providers.</summary>
     /// <remarks>
-    /// <c>preserveStaticLogger</c>: the static <see cref="Log.Logger"/> stays the bootstrap logger instead of being frozen
-    /// into this one. Several hosts in one process (the test factories) would otherwise race to freeze the same static logger.
+    /// The logger is built when first resolved, so it reads every configuration source (tests add theirs when the host is
+    /// built). It joins Microsoft.Extensions.Logging as a provider — like the <c>builder.Logging.AddSerilog</c> set-up it
+    /// replaces — instead of replacing the logger factory (<c>Services.AddSerilog</c>): providers a host or a test adds
+    /// keep receiving events in their own formatting, and the static <see cref="Log.Logger"/> stays the bootstrap logger,
+    /// so several hosts in one process (the test factories) do not race to freeze it. Only <c>Serilog:MinimumLevel</c>
+    /// filters (the provider's own rule is Trace), as before.
     /// </remarks>
     public static WebApplicationBuilder AddJobsLogging(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(builder.Configuration), preserveStaticLogger: true);
+        // The framework's console, debug and event-source providers would repeat what Serilog's sinks write.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddFilter<SerilogLoggerProvider>(null, LogLevel.Trace);
+        builder.Services.AddSingleton<Serilog.ILogger>(sp =>
+            new LoggerConfiguration().ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>()).CreateLogger());
+        builder.Services.AddSingleton<ILoggerProvider>(sp => new SerilogLoggerProvider(sp.GetRequiredService<Serilog.ILogger>()));
+        // What UseSerilogRequestLogging needs (Services.AddSerilog would register it).
+        builder.Services.AddSingleton(sp => new DiagnosticContext(sp.GetRequiredService<Serilog.ILogger>()));
+        builder.Services.AddSingleton<IDiagnosticContext>(sp => sp.GetRequiredService<DiagnosticContext>());
         return builder;
     }
 

@@ -10,6 +10,7 @@ public static class JobsUiServices
         services.AddScoped<JobQueries>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<JobExport>();
+        services.AddScoped<AuditExport>();
         services.AddScoped<JobWizardService>();
         return services;
     }
