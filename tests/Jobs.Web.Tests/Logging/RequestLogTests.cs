@@ -31,7 +31,7 @@ public sealed class RequestLogTests
                 await client.GetAsync(url);
         }
 
-        var lines = ReadShared(Directory.GetFiles(logFolder).Single()).Where(l => l.Contains("] HTTP ", StringComparison.Ordinal)).ToList();
+        var lines = ReadShared(Directory.GetFiles(logFolder).Single()).Where(l => l.Contains(" HTTP GET ", StringComparison.Ordinal)).ToList();
 
         Assert.True(lines.Count == 3, string.Join("\n", lines));
         foreach (var expected in new[] { "HTTP GET / responded 200 in ", "HTTP GET /servers responded 200 in ", "HTTP GET /nope responded " })
