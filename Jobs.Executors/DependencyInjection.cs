@@ -23,7 +23,8 @@ public static class DependencyInjection
     public static IServiceCollection AddJobsExecutors(this IServiceCollection services, IConfiguration config, bool localEnabledByDefault = true)
     {
         services.TryAddSingleton<IExecutorRegistry, ExecutorRegistry>();
-        services.TryAddSingleton<SimulatedExecutor>();
+        // Start counts are kept only when a test registered a SimulatedStartCounter.
+        services.TryAddSingleton(sp => new SimulatedExecutor(sp.GetRequiredService<TimeProvider>(), sp.GetService<SimulatedStartCounter>()));
         services.AddSingleton<IExecutor>(sp => sp.GetRequiredService<SimulatedExecutor>());
         if (config.GetValue<bool?>(LocalEnabledKey) ?? localEnabledByDefault)
         {

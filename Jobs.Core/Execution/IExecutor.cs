@@ -16,7 +16,7 @@ namespace Jobs.Core.Execution;
 /// the dispatch as done, and after a restart only ever calls <see cref="PollAsync"/> with it — never starts again.</item>
 /// <item>When the executor's own API is down or refusing (connection refused, 5xx, auth failure), throw
 /// <see cref="ExecutorUnavailableException"/> instead of failing hosts: the engine pauses the job with a System reason.</item>
-/// <item>Outputs are capped with <see cref="OutputText.Cap"/>.</item>
+/// <item>Outputs are capped with <see cref="Domain.OutputText.Cap"/>.</item>
 /// </list>
 /// </remarks>
 public interface IExecutor
@@ -37,7 +37,8 @@ public interface IExecutor
     /// <summary>Best-effort cancellation of in-flight hosts (abort). Must not throw for work that already finished.</summary>
     Task CancelAsync(IReadOnlyList<InFlightHost> hosts, CancellationToken cancellationToken);
 
-    /// <summary>Log in and make one harmless call; for the Settings page.</summary>
+    /// <summary>Log in and make one harmless call: the Settings page's Test connection, and the engine asking whether
+    /// the executor of a job paused by a system fault is back.</summary>
     Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken);
 }
 

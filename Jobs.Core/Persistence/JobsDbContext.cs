@@ -12,7 +12,7 @@ namespace Jobs.Core.Persistence;
 /// The one database context. Used directly (no repositories); mapping lives in one
 /// <c>IEntityTypeConfiguration</c> per aggregate under <c>Configurations/</c>. It also holds the sign-in tables
 /// (ASP.NET Core Identity's user store) and the data-protection key ring, so every node of a cluster shares users,
-/// API keys and the keys that protect sign-in cookies (see docs/decisions/0006-identity-in-the-jobs-database.md).
+/// API keys and the keys that protect sign-in cookies (see docs/decisions/0007-sign-in-in-the-jobs-database.md).
 /// </summary>
 public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options)
     : IdentityDbContext<JobsUser>(options), IDataProtectionKeyContext
@@ -33,7 +33,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options)
         base.OnModelCreating(modelBuilder); // Identity's tables
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(JobsDbContext).Assembly);
         // SQL spellings of the host filter's text comparison differ per provider (see Filtering/FilterText).
-        modelBuilder.AddHostFilterFunctions(Database.ProviderName);
+        modelBuilder.AddHostFilterFunctions(this.Dialect().Filter);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

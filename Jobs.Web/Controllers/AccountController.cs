@@ -14,7 +14,7 @@ namespace Jobs.Web.Controllers;
 
 /// <summary>Sign-in and sign-out (local password or single sign-on), and a user's own account: password and API keys.</summary>
 public sealed class AccountController(
-    SignInManager<JobsUser> signIn, UserManager<JobsUser> users, UserAdministration admin, JobsDbContext db,
+    SignInManager<JobsUser> signIn, UserManager<JobsUser> users, UserAdministration admin,
     CurrentActor actor, TimeProvider clock, IOptions<AuthOptions> auth) : Controller
 {
     [HttpGet("/login")]
@@ -48,9 +48,20 @@ public sealed class AccountController(
 
     [HttpGet("/login/sso")]
     [AllowAnonymous]
-    public IActionResult SingleSignOn(string? returnUrl)
+    public async Task<IActionResult> SingleSignOn(string? returnUrl,
+        [FromServices] IOptionsMonitor<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions> oidc)
     {
         if (!auth.Value.Oidc.Enabled) return NotFound();
+        try
+        {
+            // Ask the provider first, so that one that is down is a message on the login page, not an error page.
+            await oidc.Get(SecuritySetup.OidcScheme).ConfigurationManager!.GetConfigurationAsync(HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or HttpRequestException)
+        {
+            return LoginView(new LoginForm { ReturnUrl = returnUrl },
+                $"{auth.Value.Oidc.DisplayName} does not answer right now; sign in with a password or try again later.");
+        }
         var redirect = Url.Action(nameof(SingleSignOnCallback), new { returnUrl });
         return Challenge(signIn.ConfigureExternalAuthenticationProperties(SecuritySetup.OidcScheme, redirect), SecuritySetup.OidcScheme);
     }
@@ -183,10 +194,5 @@ public sealed class AccountController(
         return candidate;
     }
 
-    private async Task AuditAsync(Actor who, string action, string userName, string detail)
-    {
-        db.ChangeTracker.Clear();
-        db.Audit(clock, who, action, $"user/{userName}", detail);
-        await db.SaveChangesAsync();
-    }
+    private Task AuditAsync(Actor who, string action, string userName, string detail) => admin.AuditAsync(who, action, userName, detail);
 }

@@ -14,6 +14,7 @@ public static class LargeJob
     public static DbContextOptions<JobsDbContext> Options(string path) =>
         new DbContextOptionsBuilder<JobsDbContext>()
             .UseSqlite(new SqliteConnectionStringBuilder { DataSource = path }.ToString(), o => o.MigrationsAssembly("Jobs.Migrations.Sqlite"))
+            .UseJobsDialect(Jobs.Core.Persistence.Sqlite.SqliteDialect.Database)
             .Options;
 
     /// <summary>

@@ -88,14 +88,22 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-US",
         });
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // Issue 8: the Content-Security-Policy allows no inline script or style; whatever it blocks fails the next screenshot.
+        var blocked = _blocked.GetOrCreateValue(page);
+        page.Console += (_, m) => { if (m.Type == "error" && m.Text.Contains("Content Security Policy")) lock (blocked) blocked.Add(m.Text); };
+        return page;
     }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> _blocked = new();
 
     public async Task ScreenshotAsync(IPage page, string name)
     {
         // Fonts and charts settle after load; wait for the network to go quiet instead of sleeping.
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+        if (_blocked.TryGetValue(page, out var blocked) && blocked.Count > 0)
+            throw new InvalidOperationException($"{page.Url}: the browser blocked {string.Join(" | ", blocked)}");
     }
 
     public async Task DisposeAsync()
