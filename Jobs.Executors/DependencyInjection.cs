@@ -1,6 +1,5 @@
 using Jobs.Core.Execution;
 using Jobs.Core.Gates;
-using Jobs.Executors.Configuration;
 using Jobs.Executors.Gates;
 using Jobs.Executors.Local;
 using Jobs.Executors.Simulated;
@@ -37,7 +36,7 @@ public static class DependencyInjection
         services.AddHttpClient<IHttpProbeClient, HttpProbeClient>(c => c.Timeout = TimeSpan.FromMinutes(5));
         services.AddHttpClient<IPrometheusClient, PrometheusClient>(c => c.Timeout = TimeSpan.FromMinutes(5));
 
-        // salt / stackstorm / agent instances (Jobs.Executors/Configuration).
+        // salt / stackstorm / agent instances, one registration per configured instance through its kind (ExecutorKindTable).
         services.AddRemoteExecutors(config);
         return services;
     }

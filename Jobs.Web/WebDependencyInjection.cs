@@ -16,14 +16,6 @@ public static class WebDependencyInjection
             .AddJsonOptions(o => JsonDefaults.Apply(o.JsonSerializerOptions));
         services.AddProblemDetails();
         services.Configure<RouteOptions>(ControlRouteConstraint.Register);
-        services.AddHttpLogging(o =>
-        {
-            o.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration;
-            o.CombineLogs = true;
-        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
@@ -41,13 +33,14 @@ public static class WebDependencyInjection
 
     public static async Task UseJobsWebAsync(this WebApplication app)
     {
+        // Outermost, so each request is one line with its own path and final status, even when an error page re-executes it.
+        app.UseJobsRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseJobsSecurityHeaders();
-        app.UseHttpLogging();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseJobsSecurity();

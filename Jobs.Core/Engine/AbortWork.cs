@@ -33,7 +33,7 @@ internal static class AbortWork
                 .Select(h => new InFlightHost(h.Id, h.Hostname, h.ExternalRef!, h.StartedAt ?? now, timeout))
                 .ToList();
             await HostWrites.FinishAllAsync(db.HostTasks.Where(h => h.JobId == job.Id && h.Status == HostStatus.Running),
-                HostStatus.Canceled, ErrorCategory.Environment, CanceledReason, now, ct);
+                HostStatus.Canceled, category: null, CanceledReason, now, ct); // the operator's action, not the host's fault (issue 11)
             await tx.CommitAsync(ct);
         }
         if (executor is not null && inFlight.Count > 0)

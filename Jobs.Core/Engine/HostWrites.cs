@@ -48,7 +48,7 @@ public sealed class HostWrites(JobsDbContext db, ILogger<HostWrites> logger)
 
     /// <summary>Finishes every host of <paramref name="hosts"/> at once (orphaned dispatches, an abort's in-flight
     /// hosts). Set-based: a job may hold 100,000 hosts. Returns how many changed.</summary>
-    public static Task<int> FinishAllAsync(IQueryable<HostTask> hosts, HostStatus status, ErrorCategory category, string reason,
+    public static Task<int> FinishAllAsync(IQueryable<HostTask> hosts, HostStatus status, ErrorCategory? category, string reason,
         DateTime now, CancellationToken ct) =>
         hosts.ExecuteUpdateAsync(s => s
             .SetProperty(h => h.Status, status)

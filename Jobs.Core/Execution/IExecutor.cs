@@ -76,9 +76,20 @@ public sealed record HostWork(
 /// <summary>Outcome of a start request for one host: an external reference, or an immediate final result.</summary>
 public sealed record DispatchOutcome(long HostTaskId, string? ExternalRef, HostResult? ImmediateResult = null)
 {
+    /// <summary>
+    /// The start request was sent but its answer was lost (timeout, dropped connection, 5xx): the work may be running
+    /// without a reference. Such a host is finished with <see cref="ImmediateResult"/> and never sent again automatically.
+    /// </summary>
+    public bool OutcomeUnknown { get; private init; }
+
+    /// <summary>True for a started host, or one whose start request may have started it.</summary>
+    public bool MayHaveStarted => ExternalRef is not null || OutcomeUnknown;
+
     public static DispatchOutcome Started(long hostTaskId, string externalRef) => new(hostTaskId, externalRef);
 
     public static DispatchOutcome NotStarted(long hostTaskId, HostResult result) => new(hostTaskId, null, result);
+
+    public static DispatchOutcome Unknown(long hostTaskId, HostResult result) => new(hostTaskId, null, result) { OutcomeUnknown = true };
 }
 
 /// <summary>A host the engine has dispatched and not yet seen finish.</summary>

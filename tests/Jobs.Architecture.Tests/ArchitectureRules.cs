@@ -42,8 +42,6 @@ public sealed class ArchitectureRules
     /// </summary>
     private static readonly Dictionary<string, string> KnownCycles = new(StringComparer.Ordinal)
     {
-        ["Jobs.Executors.Agent, Jobs.Executors.Configuration, Jobs.Executors.Http, Jobs.Executors.Salt, Jobs.Executors.StackStorm"] =
-            "branch executors rewrites the executor clients (issue 10: leave Configuration <-> Http to it)",
     };
 
     [Fact]
