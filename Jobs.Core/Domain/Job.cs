@@ -238,7 +238,7 @@ public sealed class Job
         if (PauseAfterBatch is not { } last || nextBatch <= last)
             throw new InvalidTransitionException($"Batch {nextBatch} is not after the retried batches.");
         Status = JobStatus.Paused;
-        StopReason = $"the retried hosts finished and their batches passed their gates again; resume to start batch {nextBatch}";
+        StopReason = $"the retried hosts finished and their batches passed their gates again; resume to go on with batch {nextBatch}";
         StopKind = JobStopKind.Operator;
         PauseAfterBatch = null;
         Version++;

@@ -157,7 +157,7 @@ public sealed partial class JobService(
         if (executors.Find(d.Executor)?.Descriptor.IsSimulation == true)
             warnings.Add("Simulation: nothing runs on the hosts; results are made up.");
         if (!d.Gates.HasFailureGate)
-            warnings.Add("No failure gate: failed hosts will not stop the job (set maxFailurePercent or maxTotalFailures).");
+            warnings.Add(GateSettings.NoFailureGateWarning);
         if (batches.Count > 0 && batches[0].Count * 10 > total && total > 1)
             warnings.Add($"The first batch takes {batches[0].Count} of {total} hosts ({GateEvaluator.Percent(batches[0].Count * 100m / total)}); a canary usually starts below 10%.");
         if (risky is not null)

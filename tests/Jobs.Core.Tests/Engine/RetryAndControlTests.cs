@@ -25,12 +25,34 @@ public sealed class RetryAndControlTests
 
         var held = await h.RunAsync(id, j => j.Status == JobStatus.Paused);
         Assert.Equal(JobStopKind.Operator, held.StopKind);
-        Assert.Contains("resume to start batch 3", held.StopReason);
+        Assert.Contains("resume to go on with batch 3", held.StopReason);
         Assert.Equal(BatchStatus.Succeeded, held.Batches.Single(b => b.Index == 2).Status);
         Assert.Equal(BatchStatus.Pending, held.Batches.Single(b => b.Index == 3).Status);
         Assert.Equal(StepResult.Idle, await h.StepAsync(id));
         Assert.DoesNotContain(h.Executor.Started, s => s.Host is "web-004" or "web-005");
         Assert.Equal(2, (await h.HostsAsync(id)).Single(x => x.Hostname == "web-003").Attempt);
+
+        await h.ControlAsync(id, JobControl.Resume);
+        Assert.Equal(JobStatus.Succeeded, (await h.RunAsync(id, j => j.Status.IsTerminal())).Status);
+    }
+
+    [Fact]
+    public async Task RetryFailed_JobPausedMidBatch_RetriesEarlierBatchThenPausesBeforeTheStartedOne()
+    {
+        // Issue 9, item 2: a later batch that had already started does not carry on after the retry either.
+        await using var h = await EngineHarness.CreateAsync(servers: 6);
+        h.Executor.Outcome = (host, attempt) => host == "web-001" && attempt == 1 ? HostStatus.Failed : HostStatus.Succeeded;
+        var id = await h.CreateJobAsync("2,4", new GateSettings(MaxFailurePercent: 60), parallelism: 1);
+        await h.RunAsync(id, j => j.Batches.Single(b => b.Index == 2).Status == BatchStatus.Running);
+        await h.ControlAsync(id, JobControl.Pause);
+        await h.RunAsync(id, j => j.Batches.Single(b => b.Index == 2).Running == 0);
+        var startedBefore = h.Executor.Started.Count(s => s.Host is "web-002" or "web-003" or "web-004" or "web-005");
+
+        await h.ControlAsync(id, JobControl.RetryFailed);
+        var held = await h.RunAsync(id, j => j.Status == JobStatus.Paused);
+        Assert.Equal(BatchStatus.Succeeded, held.Batches.Single(b => b.Index == 1).Status);
+        Assert.Contains("resume to go on with batch 2", held.StopReason);
+        Assert.Equal(startedBefore, h.Executor.Started.Count(s => s.Host is "web-002" or "web-003" or "web-004" or "web-005"));
 
         await h.ControlAsync(id, JobControl.Resume);
         Assert.Equal(JobStatus.Succeeded, (await h.RunAsync(id, j => j.Status.IsTerminal())).Status);

@@ -19,6 +19,36 @@ public sealed class JobControlsTests
         await client.PostAsync($"/api/v1/jobs/{id}/{control}", null);
 
     [Fact]
+    public async Task HostControls_Api_SkipAPendingHostAndAnswerProblemsInTheOperatorsWords()
+    {
+        // Issue 10: a host-level control through the same pipeline and route shape as the job controls.
+        await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+        await SeedServersAsync(database, 20);
+        await using var app = new JobsWebFactory(database, new Dictionary<string, string?> { ["Jobs:Scheduler:Enabled"] = "false" });
+        var client = app.CreateClient();
+        var request = Request("skip", parameters: Slow(), batches: "100%");
+        request["startAt"] = DateTime.UtcNow.AddHours(1).ToString("O");
+        var id = (await CreateAsync(client, request))["id"]!.GetValue<long>();
+
+        var skipped = await client.PostAsync($"/api/v1/jobs/{id}/hosts/WEB-00003/skip", null);
+        Assert.Equal(HttpStatusCode.OK, skipped.StatusCode);
+        Assert.Equal(1, JsonNode.Parse(await skipped.Content.ReadAsStringAsync())!["totals"]!["skipped"]!.GetValue<int>());
+
+        var again = await client.PostAsync($"/api/v1/jobs/{id}/hosts/web-00003/skip", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("Cannot skip web-00003: it is skipped", await again.Content.ReadAsStringAsync());
+        var unknown = await client.PostAsync($"/api/v1/jobs/{id}/hosts/nope/skip", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("has no host nope", await unknown.Content.ReadAsStringAsync());
+        var retry = await client.PostAsync($"/api/v1/jobs/{id}/hosts/web-00004/retry", null);
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        // Not a control: no route matches (the fail-closed fallback policy answers before routing would say 404).
+        Assert.False((await client.PostAsync($"/api/v1/jobs/{id}/hosts/web-00004/explode", null)).IsSuccessStatusCode);
+        await using var db = database.CreateContext();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "host.skip" && a.Target == $"job/{id}/hosts/web-00003"));
+    }
+
+    [Fact]
     public async Task PauseResume_RunningJob_StopsStartingHostsThenFinishes()
     {
         await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
