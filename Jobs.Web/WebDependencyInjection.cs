@@ -10,7 +10,13 @@ public static class WebDependencyInjection
     public static IServiceCollection AddJobsWeb(this IServiceCollection services, IConfiguration config)
     {
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
-            .AddJsonOptions(o => JsonDefaults.Apply(o.JsonSerializerOptions));
+            .AddJsonOptions(o =>
+            {
+                JsonDefaults.Apply(o.JsonSerializerOptions);
+                // Raw JsonExceptions reach ApiValidationProblems, which words them for people (issue 9).
+                o.AllowInputFormatterExceptionMessages = false;
+            })
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ApiValidationProblems.Create);
         services.AddProblemDetails();
         services.AddHttpLogging(o =>
         {

@@ -182,7 +182,7 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
         }
         catch (JsonException ex)
         {
-            error = $"Parameters are not valid JSON: {ex.Message}";
+            error = "Parameters: " + Jobs.Web.Infrastructure.JsonErrors.Syntax(ex);
         }
         return null;
     }
