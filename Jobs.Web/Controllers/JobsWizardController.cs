@@ -20,10 +20,12 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
     public async Task<IActionResult> Start(CancellationToken ct)
     {
         var draft = new JobDraft();
-        if ((executors.All.FirstOrDefault(e => !e.IsSimulation) ?? executors.All.FirstOrDefault()) is { } first)
+        // On the demo inventory the simulator, on its happy path; otherwise nothing, so that nobody runs real
+        // commands (local runs them on this machine) without choosing to (issue 9, items 4 and 5).
+        if (executors.All.FirstOrDefault(e => e.IsSimulation) is { } simulator && await wizard.HasDemoServersAsync(ct))
         {
-            draft.Executor = first.Name;
-            draft.Parameters = first.ExampleParameters;
+            draft.Executor = simulator.Name;
+            draft.Parameters = DemoParameters.HappyPath;
         }
         return await ShowAsync(WizardStep.Targets, draft, null, ct);
     }

@@ -170,6 +170,12 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
         executors.All.FirstOrDefault(e => string.Equals(e.Name, executor, StringComparison.OrdinalIgnoreCase))?.ExampleParameters
         ?? executors.All.FirstOrDefault()?.ExampleParameters;
 
+    /// <summary>True when the inventory holds demo servers (seeded on first start), i.e. a first look rather than real work.</summary>
+    public Task<bool> HasDemoServersAsync(CancellationToken ct) => db.Servers.AnyAsync(s => s.IsDemo, ct);
+
+    /// <summary>The parameters the wizard offers for an executor: the simulator's happy path, else the executor's example.</summary>
+    public static string ExampleFor(ExecutorDescriptor executor) => executor.IsSimulation ? DemoParameters.HappyPath : executor.ExampleParameters;
+
     /// <summary>Parses the parameters box: blank is an empty object; anything else must be a JSON object.</summary>
     public static JsonObject? ParseParameters(string? text, out string? error)
     {

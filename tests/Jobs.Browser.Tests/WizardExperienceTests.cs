@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Jobs.Browser.Tests;
+
+/// <summary>Issue 9: what a new user meets in the wizard — the quick start's happy path, errors in their words.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class WizardExperienceTests(BrowserFixture fx)
+{
+    private const string QuickStartFilter = "env=prod and app in (order-api, pay-api)";
+
+    private static async Task NextAsync(IPage page, string expectedStep)
+    {
+        await page.ClickAsync("[data-testid=next]");
+        await Expect(page.Locator("form#wizard")).ToHaveAttributeAsync("data-step", expectedStep);
+    }
+
+    [Fact]
+    public async Task QuickStart_DemoInventoryWithEveryDefault_PreselectsSimulatorAndSucceeds_Issue9()
+    {
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync("/jobs/new");
+        await page.FillAsync("#Name", "Quick start");
+        await page.FillAsync("#Filter", QuickStartFilter);
+        await NextAsync(page, "Action");
+
+        // Item 5: on the demo inventory the simulator is chosen, not local (real commands on this machine).
+        await Expect(page.Locator("#executor-simulated")).ToBeCheckedAsync();
+        await Expect(page.Locator("#executor-local")).Not.ToBeCheckedAsync();
+        // Item 4: its prefill has no failures; the failing demo is one labelled click away.
+        await Expect(page.Locator("#Parameters")).ToHaveValueAsync(new Regex("\"failureRate\": 0,"));
+        await Expect(page.Locator("[data-testid=failing-demo]")).ToContainTextAsync("Failing demo");
+        await page.ClickAsync("[data-testid=failing-demo]");
+        await Expect(page.Locator("#Parameters")).ToHaveValueAsync(new Regex("\"failureRate\": 0.25"));
+        await page.ClickAsync("[data-executor-help=simulated] .use-example >> nth=0");
+        await Expect(page.Locator("#Parameters")).ToHaveValueAsync(new Regex("\"failureRate\": 0,"));
+
+        await NextAsync(page, "Strategy");
+        await NextAsync(page, "Schedule");
+        await NextAsync(page, "Review");
+        await page.ClickAsync("[data-testid=create]");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/jobs/\d+$"));
+        await Expect(page.Locator("[data-testid=job-status]")).ToHaveTextAsync("Succeeded", new() { Timeout = 90_000 });
+    }
+
+    [Fact]
+    public async Task Wizard_ParametersNotJson_SaysLineAndColumnInPlainWords_Issue9()
+    {
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync("/jobs/new");
+        await page.FillAsync("#Name", "Broken parameters");
+        await page.FillAsync("#Filter", "env=prod");
+        await NextAsync(page, "Action");
+        await page.CheckAsync("#executor-simulated");
+        await page.FillAsync("#Parameters", "{\"latencyMs\": 5,\n \"seed\": seven}");
+        await NextAsync(page, "Action");
+
+        var error = page.Locator("[data-error-for=Parameters]");
+        await Expect(error).ToContainTextAsync("Not valid JSON at line 2, column");
+        var text = await error.TextContentAsync();
+        Assert.DoesNotContain("reader options", text);
+        Assert.DoesNotContain("BytePositionInLine", text);
+        Assert.DoesNotContain("LineNumber", text);
+        await fx.ScreenshotAsync(page, "wizard-2-action-json-error");
+    }
+}
