@@ -53,15 +53,17 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
                 ValidateSchedule(draft, modelState);
                 break;
         }
-        if (!modelState.IsValid) return null;
-
         // The engine has the last word on everything it knows (plan, gates, placeholders, parameters): ask it for a
         // preview of the draft as far as it goes, and keep the errors that belong to this step or an earlier one.
+        // It is asked even when a field already failed here, so that every field's error shows at once (issue 9,
+        // item 10); a field that already has an error keeps only that one.
+        var alreadyInvalid = modelState.Where(kv => kv.Value is { Errors.Count: > 0 }).Select(kv => kv.Key).ToHashSet();
         var request = TryRequest(draft, modelState, step);
         if (request is null) return null;
         try
         {
-            return await jobs.PreviewAsync(request, ct);
+            var preview = await jobs.PreviewAsync(request, ct);
+            return modelState.IsValid ? preview : null;
         }
         catch (JobValidationException ex)
         {
@@ -69,7 +71,7 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
             {
                 var field = WizardFields.FieldFor(key, draft);
                 var owner = field.Length == 0 ? WizardStep.Review : WizardFields.StepOf(field);
-                if (owner > step) continue;
+                if (owner > step || alreadyInvalid.Contains(field)) continue;
                 foreach (var m in messages) modelState.AddModelError(field, m);
             }
             return null;

@@ -64,4 +64,31 @@ public sealed class WizardExperienceTests(BrowserFixture fx)
         Assert.DoesNotContain("LineNumber", text);
         await fx.ScreenshotAsync(page, "wizard-2-action-json-error");
     }
+
+    [Fact]
+    public async Task Strategy_SeveralBadFields_ReportsEveryErrorAndEveryBadPlanEntryAtOnce_Issue9()
+    {
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync("/jobs/new");
+        await page.FillAsync("#Name", "Many mistakes");
+        await page.FillAsync("#Filter", "env=prod");
+        await NextAsync(page, "Action");
+        await page.CheckAsync("#executor-simulated");
+        await NextAsync(page, "Strategy");
+
+        await page.FillAsync("#CustomBatches", "1%, abc, 0%, 5");
+        await page.FillAsync("#Parallelism", "0");
+        await page.FillAsync("#MaxFailurePercent", "150");
+        await NextAsync(page, "Strategy");
+
+        // Item 10: parallelism, the failure gate and the plan at once; the plan names both bad entries.
+        await Expect(page.Locator("[data-error-for=Parallelism]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-error-for=MaxFailurePercent]")).ToBeVisibleAsync();
+        var plan = page.Locator("[data-error-for=CustomBatches]");
+        await Expect(plan).ToContainTextAsync("entry 2");
+        await Expect(plan).ToContainTextAsync("entry 3");
+        await Expect(page.Locator("[data-testid=error-summary]")).ToContainTextAsync("3 problems");
+        await Expect(page.Locator("#CustomBatches")).ToHaveValueAsync("1%, abc, 0%, 5");
+        await fx.ScreenshotAsync(page, "wizard-3-strategy-errors");
+    }
 }
