@@ -49,12 +49,12 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
 
     /// <summary>The numbers the dashboard script polls while the job is live (job row + batch rows only).</summary>
     [HttpGet("{id:long}/live")]
-    public async Task<IActionResult> Live(long id, CancellationToken ct)
+    public async Task<IActionResult> Live(long id, [FromServices] NavigationCounts nav, CancellationToken ct)
     {
         var job = await queries.SummaryAsync(id, ct);
         if (job is null) return NotFound();
         Response.Headers.CacheControl = "no-store";
-        return Json(JobLiveDto.From(job));
+        return Json(JobLiveDto.From(job) with { LiveJobs = await nav.RunningJobsAsync() });
     }
 
     [HttpGet("{id:long}/hosts/{hostname}")]

@@ -8,6 +8,7 @@ namespace Jobs.Web.Models;
 /// </summary>
 public sealed record JobLiveDto(
     long Id,
+    int Version,
     string Status,
     string StatusLabel,
     string StatusTone,
@@ -35,11 +36,14 @@ public sealed record JobLiveDto(
     IReadOnlyList<BatchLiveDto> Batches,
     IReadOnlyList<TimelinePoint> Timeline)
 {
+    /// <summary>Jobs running or awaiting approval, for the navigation bar's badge (null when not asked).</summary>
+    public int? LiveJobs { get; init; }
+
     public static JobLiveDto From(JobSummary job)
     {
         var c = job.Counts;
         return new JobLiveDto(
-            job.Id, job.Status.ToString(), StatusText.Label(job.Status), StatusText.Tone(job.Status), job.IsTerminal, job.StopReason,
+            job.Id, job.Version, job.Status.ToString(), StatusText.Label(job.Status), StatusText.Tone(job.Status), job.IsTerminal, job.StopReason,
             c.Total, c.Pending, c.Running, c.Succeeded, c.Failed, c.TimedOut, c.Canceled, c.Skipped, c.Done,
             Math.Round(c.ProgressPercent, 1), Math.Round(c.SucceededPercent, 2), Math.Round(c.FailedPercent, 2),
             Math.Round(c.OtherDonePercent, 2),

@@ -110,6 +110,8 @@ public sealed class JobSummary
     public required IReadOnlyList<BatchRow> Batches { get; init; }
     /// <summary>Server time the summary was read at; elapsed and ETA are relative to it.</summary>
     public required DateTime Now { get; init; }
+    /// <summary>Bumped by every state transition: a message about an earlier state is stale once it differs.</summary>
+    public int Version { get; init; }
 
     public bool IsTerminal => Status.IsTerminal();
 

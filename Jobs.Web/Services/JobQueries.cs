@@ -96,7 +96,7 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
         {
             j.Id, j.Name, j.Description, j.Filter, j.Executor, j.ParametersJson, j.BatchPlan, j.Parallelism, j.HostTimeoutSeconds,
             j.Stratify, j.MaxPerAppPercent, j.Gates, j.OnGateFailure, j.Status, j.StopReason, j.CreatedBy, j.CreatedAt, j.StartAt,
-            j.StartedAt, j.FinishedAt, j.TotalHosts, j.ExcludedHosts,
+            j.StartedAt, j.FinishedAt, j.TotalHosts, j.ExcludedHosts, j.Version,
         }).SingleOrDefaultAsync(ct);
         if (job is null) return null;
         var batches = await db.Batches.AsNoTracking().Where(b => b.JobId == id).OrderBy(b => b.Index)
@@ -116,7 +116,7 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
             Gates = job.Gates, OnGateFailure = job.OnGateFailure, Status = job.Status, StopReason = job.StopReason,
             CreatedBy = job.CreatedBy, CreatedAt = job.CreatedAt, StartAt = job.StartAt, StartedAt = job.StartedAt,
             FinishedAt = job.FinishedAt, ExcludedHosts = job.ExcludedHosts, Counts = counts, Batches = batches,
-            Now = clock.GetUtcNow().UtcDateTime,
+            Version = job.Version, Now = clock.GetUtcNow().UtcDateTime,
         };
     }
 

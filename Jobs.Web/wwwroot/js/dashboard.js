@@ -10,6 +10,9 @@
     var charts = {};
     var lastDone = data.done;
     var lastStatus = data.status;
+    // The flash message ("created and starting", "approved: the next batch starts") describes the job as it was
+    // rendered. Any later transition makes it stale, except a scheduled job starting, which is what it announced.
+    var flashVersion = data.version, flashStatus = data.status;
 
     function $(sel) { return root.querySelectorAll(sel); }
     function set(name, text) { $('[data-live="' + name + '"]').forEach(function (el) { el.textContent = text; }); }
@@ -92,7 +95,23 @@
             '<td class="text-end text-nowrap d-none d-sm-table-cell">' + esc(b.duration) + '</td></tr>';
     }
 
+    function dropStaleFlash(d) {
+        if (d.version === flashVersion) return;
+        if (flashStatus === 'Scheduled' && d.status === 'Running' && d.version === flashVersion + 1) return;
+        document.querySelectorAll('[data-flash]').forEach(function (el) { el.remove(); });
+    }
+
+    function updateNavBadge(count) {
+        if (count === null || count === undefined) return;
+        document.querySelectorAll('[data-testid="running-count"]').forEach(function (el) {
+            el.textContent = String(count);
+            el.hidden = count === 0;
+        });
+    }
+
     function apply(d) {
+        dropStaleFlash(d);
+        updateNavBadge(d.liveJobs);
         var badge = root.querySelector('[data-live="status"]');
         badge.className = badge.className.replace(/text-bg-\w+/, 'text-bg-' + d.statusTone);
         badge.textContent = d.statusLabel;
