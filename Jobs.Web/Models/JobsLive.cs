@@ -14,6 +14,7 @@ public sealed record JobLiveDto(
     string StatusTone,
     bool Terminal,
     string? StopReason,
+    string? Notice,
     int Total,
     int Pending,
     int Running,
@@ -43,14 +44,14 @@ public sealed record JobLiveDto(
     {
         var c = job.Counts;
         return new JobLiveDto(
-            job.Id, job.Version, job.Status.ToString(), StatusText.Label(job.Status), StatusText.Tone(job.Status), job.IsTerminal, job.StopReason,
+            job.Id, job.Version, job.Status.ToString(), StatusText.Label(job.Status), StatusText.Tone(job.Status), job.IsTerminal, job.StopReason, JobNotice.For(job),
             c.Total, c.Pending, c.Running, c.Succeeded, c.Failed, c.TimedOut, c.Canceled, c.Skipped, c.Done,
             Math.Round(c.ProgressPercent, 1), Math.Round(c.SucceededPercent, 2), Math.Round(c.FailedPercent, 2),
             Math.Round(c.OtherDonePercent, 2),
             NullIfEmpty(JobsDisplay.Iso(job.StartedAt)), NullIfEmpty(JobsDisplay.Iso(job.FinishedAt)),
             JobsDisplay.Duration(job.Elapsed), EtaText(job), c.SuccessRate is { } r ? JobsDisplay.Percent(r) : null,
             job.Controls.Select(JobControls.Slug).ToList(),
-            job.Batches.Select(b => BatchLiveDto.From(b, job.Now)).ToList(),
+            job.Batches.Select(b => BatchLiveDto.From(job, b)).ToList(),
             BuildTimeline(job));
     }
 
@@ -97,11 +98,15 @@ public sealed record BatchLiveDto(
     string? GateReason,
     string Duration)
 {
-    public static BatchLiveDto From(BatchRow b, DateTime now) => new(
-        b.Index, b.Size, b.Status.ToString(), StatusText.Label(b.Status), StatusText.Tone(b.Status),
-        b.Counts.Succeeded, b.Counts.Failed, b.Counts.TimedOut, b.Counts.Running,
-        b.Size - b.Counts.Succeeded - b.Counts.Failed - b.Counts.TimedOut,
-        b.GatePassed, b.GateReason, JobsDisplay.Duration(b.Duration(now)));
+    public static BatchLiveDto From(JobSummary job, BatchRow b)
+    {
+        var (label, tone, gate) = JobNotice.Batch(job, b);
+        return new(
+            b.Index, b.Size, b.Status.ToString(), label, tone,
+            b.Counts.Succeeded, b.Counts.Failed, b.Counts.TimedOut, b.Counts.Running,
+            b.Size - b.Counts.Succeeded - b.Counts.Failed - b.Counts.TimedOut,
+            b.GatePassed, gate, JobsDisplay.Duration(b.Duration(job.Now)));
+    }
 }
 
 public sealed record TimelinePoint(double X, int Y);

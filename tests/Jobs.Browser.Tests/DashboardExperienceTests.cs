@@ -43,6 +43,15 @@ public sealed class DashboardExperienceTests(BrowserFixture fx)
         await page.GotoAsync($"/jobs/{id}");
         var status = page.Locator("[data-testid=job-status]");
         await Expect(status).ToHaveTextAsync("Awaiting approval", new() { Timeout = 30_000 });
+        // Item 7: which batch finished, that the job waits, who may approve, what approving starts.
+        var notice = page.Locator("[data-testid=notice]");
+        await Expect(notice).ToContainTextAsync("Batch 1 of 4 finished (1 host succeeded, 0 failed)");
+        await Expect(notice).ToContainTextAsync("waits for approval");
+        await Expect(notice).ToContainTextAsync("Operator role may approve");
+        await Expect(notice).ToContainTextAsync("Approving starts batch 2 of 4 (1 host)");
+        var firstBatch = page.Locator("[data-testid=batch-table] tbody tr").First;
+        await Expect(firstBatch).ToContainTextAsync("Awaiting approval");
+        await Expect(firstBatch).ToContainTextAsync("waiting for approval");
         await fx.ScreenshotAsync(page, "dashboard-awaiting-approval");
         await Expect(page.Locator("[data-testid=running-count]")).ToBeVisibleAsync();
 
@@ -51,11 +60,14 @@ public sealed class DashboardExperienceTests(BrowserFixture fx)
         // Batch 2 runs and the job waits again: the "approved" message no longer describes it and goes away.
         await Expect(status).ToHaveTextAsync("Awaiting approval", new() { Timeout = 30_000 });
         await Expect(page.Locator("[data-flash]")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        await Expect(notice).ToContainTextAsync("Batch 2 of 4 finished");
+        await Expect(notice).ToContainTextAsync("Approving starts batch 3 of 4");
 
         await page.ClickAsync("[data-control=abort]");
         await page.ClickAsync("[data-testid=confirm-abort]");
         await Expect(status).ToHaveTextAsync("Aborted");
         await Expect(page.Locator("[data-flash]")).ToContainTextAsync("abort");
+        await Expect(notice).ToBeHiddenAsync();
         // The navigation badge counts live jobs as of the last refresh, not as of the page load.
         var live = await LiveJobsAsync();
         var badge = page.Locator("[data-testid=running-count]");

@@ -117,6 +117,8 @@
         badge.textContent = d.statusLabel;
         set('stop-reason', d.stopReason || '');
         $('[data-live="stop-reason-box"]').forEach(function (el) { el.hidden = !d.stopReason; });
+        set('notice', d.notice || '');
+        $('[data-live="notice-box"]').forEach(function (el) { el.hidden = !d.notice; });
         ['succeeded', 'failed', 'timedOut', 'running', 'pending', 'canceled', 'skipped', 'done'].forEach(function (k) { set(k, num(d[k])); });
         set('successRate', d.successRate || '—');
         set('progress-text', d.progressPercent + '%');
