@@ -92,4 +92,33 @@ public sealed class DashboardExperienceTests(BrowserFixture fx)
         await Expect(page.Locator("[data-flash]")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         await fx.ScreenshotAsync(page, "dashboard-paused-by-gate");
     }
+
+    [Fact]
+    public async Task Times_DashboardAndScheduledBanner_OneFormatLabelledWithTheZone_Issue9()
+    {
+        var startAt = DateTime.UtcNow.AddHours(3);
+        var response = await fx.Api.PostAsJsonAsync("/api/v1/jobs", new JsonObject
+        {
+            ["name"] = "later",
+            ["filter"] = "env=prod",
+            ["executor"] = "simulated",
+            ["parameters"] = new JsonObject { ["latencyMs"] = 20, ["failureRate"] = 0 },
+            ["batches"] = "10%",
+            ["startAt"] = startAt.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+        });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+
+        var page = await fx.NewPageAsync(); // the browser is in Asia/Shanghai (UTC+8)
+        await page.GotoAsync($"/jobs/{id}");
+        var local = startAt.AddHours(8);
+        var banner = page.Locator("[data-testid=scheduled-banner]");
+        await Expect(banner).ToHaveTextAsync($"Starts at {local:yyyy-MM-dd HH:mm:ss} UTC+8.");
+        var created = await page.Locator("time[data-local]").First.TextContentAsync();
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC\+8$", created);
+        await fx.ScreenshotAsync(page, "dashboard-scheduled");
+        await page.ClickAsync("[data-control=abort]");
+        await page.ClickAsync("[data-testid=confirm-abort]");
+        await Expect(page.Locator("[data-testid=job-status]")).ToHaveTextAsync("Aborted");
+    }
 }

@@ -114,9 +114,11 @@
     var offset = document.getElementById('TzOffsetMinutes');
     if (at && offset) {
         var zone = (window.jobs && window.jobs.zone) || 'your browser\'s time zone';
+        // The same zone label as every time on the site (site.js): "UTC+8", "UTC+5:30".
         var fmtOffset = function (m) {
+            if (window.jobs && window.jobs.offsetLabel) return window.jobs.offsetLabel(new Date(Date.now()), m);
             var sign = m >= 0 ? '+' : '-', a = Math.abs(m);
-            return 'UTC' + sign + String(Math.floor(a / 60)).padStart(2, '0') + ':' + String(a % 60).padStart(2, '0');
+            return 'UTC' + sign + Math.floor(a / 60) + (a % 60 ? ':' + String(a % 60).padStart(2, '0') : '');
         };
         var update = function () {
             var d = at.value ? new Date(at.value) : new Date();
