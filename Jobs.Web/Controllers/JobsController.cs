@@ -100,7 +100,7 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
                 case JobControl.Approve: await jobs.ApproveAsync(id, who, ct); break;
                 case JobControl.RetryFailed:
                     var n = await jobs.RetryFailedAsync(id, who, ct);
-                    message = $"Job {id}: {n} failed host{(n == 1 ? "" : "s")} will run again.";
+                    message = $"Job {id}: {JobsDisplay.Plural(n, "failed host")} will run again.";
                     break;
             }
             TempData["Message"] = message;

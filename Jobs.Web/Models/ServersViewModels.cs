@@ -26,8 +26,8 @@ public sealed class ServersIndexViewModel
     public int LastShown => Servers is null ? 0 : (PageNumber - 1) * PageSize + Servers.Items.Count;
 
     /// <summary>Errors of a failed import, shown under the import form.</summary>
-    public IReadOnlyList<ServerImportError> ImportErrors { get; init; } = [];
-    public int MoreImportErrors { get; init; }
+    public IReadOnlyList<ServerImportError> ImportErrors { get; set; } = [];
+    public int MoreImportErrors { get; set; }
 
     public string MaxImportSize { get; init; } = "";
     public int MaxImportRows { get; init; }

@@ -39,6 +39,7 @@
                 part('line').innerHTML = '<span><strong>' + num(t.targets) + '</strong> online target' + (t.targets === 1 ? '' : 's') + ' of ' +
                     num(t.matched) + ' matching; <strong>' + num(t.excluded) + '</strong> excluded (offline or maintenance).</span>';
             }
+            part('details').hidden = !!t.error;
             part('byIdc').innerHTML = list(t.byIdc || []);
             part('byEnv').innerHTML = list(t.byEnv || []);
             part('byApp').innerHTML = list(t.byApp || []);
