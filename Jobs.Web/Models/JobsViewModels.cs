@@ -118,7 +118,8 @@ public sealed class JobSummary
     public TimeSpan? Elapsed => StartedAt is { } s ? (FinishedAt ?? Now) - s : null;
 
     /// <summary>Remaining time; see <see cref="JobProgress.Eta"/>.</summary>
-    public TimeSpan? Eta => JobProgress.Eta(Status, StartedAt, FinishedAt, Now, Counts.Total, Counts.Done);
+    public TimeSpan? Eta => JobProgress.Eta(Status, Parallelism, Gates.BakeSeconds,
+        Batches.Select(b => new BatchProgress(b.Index, b.Size, b.Counts.Pending + b.Counts.Running, b.P50Ms)).ToList());
 
     public BatchRow? CurrentBatch =>
         Batches.FirstOrDefault(b => b.Status is BatchStatus.Running or BatchStatus.Verifying)
