@@ -30,11 +30,11 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
     }
 
     [HttpGet("{id:long}")]
-    public async Task<IActionResult> Show(long id, HostStatus? state, int? batch, string? q, int? page, CancellationToken ct)
+    public async Task<IActionResult> Show(long id, HostStatus? state, int? batch, string? q, int? page, string? error, CancellationToken ct)
     {
         var job = await queries.SummaryAsync(id, ct);
         if (job is null) return NotFound();
-        var hostQuery = new HostListQuery(state, batch, q, PageOf<HostRow>.ClampPage(page));
+        var hostQuery = new HostListQuery(state, batch, q, PageOf<HostRow>.ClampPage(page), error);
         ViewData["Title"] = job.Name;
         ViewData["Section"] = "jobs";
         return View(new JobDashboardViewModel

@@ -58,22 +58,34 @@ public sealed record JobLiveDto(
     public static string EtaText(JobSummary job) =>
         job.IsTerminal ? "finished" : job.Eta is { } eta ? "~" + JobsDisplay.Duration(eta) : "—";
 
+    /// <summary>Hosts completed over time: see <see cref="Bucket"/>; read with the summary (<c>JobQueries</c>).</summary>
+    public static IReadOnlyList<TimelinePoint> BuildTimeline(JobSummary job) => job.Timeline;
+
+    /// <summary>At most this many points reach the browser, whatever the job's size.</summary>
+    public const int TimelineBuckets = 60;
+
     /// <summary>
-    /// Hosts completed over time, from the batch rows only: each started batch contributes a point when it started
-    /// (hosts done before it) and one when it finished — or now, while it runs — with its own finished hosts added.
-    /// The x value is seconds since the job started.
+    /// Hosts completed over time from the hosts' own finish times (issue 9, item 14), bucketed on the server: the span
+    /// from the job's start to its last finish (or now, while it runs) is cut into at most <see cref="TimelineBuckets"/>
+    /// equal steps and each point is the number of hosts finished by the end of its step. True at any job size, unlike
+    /// a line drawn between a few batch boundaries. x is seconds since the job started.
     /// </summary>
-    public static IReadOnlyList<TimelinePoint> BuildTimeline(JobSummary job)
+    public static IReadOnlyList<TimelinePoint> Bucket(IReadOnlyList<DateTime> finishedAt, DateTime start, DateTime end)
     {
-        if (job.StartedAt is not { } start) return [];
-        var points = new List<TimelinePoint> { new(0, 0) };
-        var done = 0;
-        foreach (var b in job.Batches.Where(b => b.StartedAt is not null).OrderBy(b => b.StartedAt))
+        var span = Math.Max(0.5, (end - start).TotalSeconds);
+        var step = span / TimelineBuckets;
+        var counts = new int[TimelineBuckets];
+        foreach (var f in finishedAt)
         {
-            points.Add(new TimelinePoint(Seconds(b.StartedAt!.Value - start), done));
-            done += b.Counts.Done;
-            var end = b.FinishedAt ?? (job.IsTerminal ? job.FinishedAt ?? job.Now : job.Now);
-            points.Add(new TimelinePoint(Seconds(end - start), done));
+            var i = (int)Math.Floor((f - start).TotalSeconds / step);
+            counts[Math.Clamp(i, 0, TimelineBuckets - 1)]++;
+        }
+        var points = new List<TimelinePoint>(TimelineBuckets + 1) { new(0, 0) };
+        var done = 0;
+        for (var i = 0; i < TimelineBuckets; i++)
+        {
+            done += counts[i];
+            points.Add(new TimelinePoint(Math.Round((i + 1) * step, 1), done));
         }
         return points;
     }

@@ -112,6 +112,8 @@ public sealed class JobSummary
     public required DateTime Now { get; init; }
     /// <summary>Bumped by every state transition: a message about an earlier state is stale once it differs.</summary>
     public int Version { get; init; }
+    /// <summary>Hosts finished over time (see <see cref="JobLiveDto.Bucket"/>).</summary>
+    public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];
 
     public bool IsTerminal => Status.IsTerminal();
 
@@ -141,9 +143,18 @@ public sealed record HostRow(
     ErrorCategory? Category,
     DateTime? StartedAt,
     DateTime? FinishedAt,
-    int? DurationMs);
+    int? DurationMs,
+    /// <summary>The first line of stderr, so failures are readable in the table (issue 9, item 15).</summary>
+    string? ErrorLine = null);
 
-public sealed record HostListQuery(HostStatus? State, int? Batch, string? Search, int Page);
+/// <param name="Error">Only failed or timed-out hosts whose stderr contains this (a failure group's message).</param>
+public sealed record HostListQuery(HostStatus? State, int? Batch, string? Search, int Page, string? Error = null);
+
+/// <summary>Failed or timed-out hosts sharing the first line of their stderr ("17 hosts: connection refused").</summary>
+public sealed record FailureGroup(string Message, int Hosts);
+
+/// <summary>The failure groups of a job, largest first; <see cref="Scanned"/> failed hosts were read to build them.</summary>
+public sealed record FailureGroups(IReadOnlyList<FailureGroup> Groups, int Scanned, int Failed);
 
 public sealed class JobDashboardViewModel
 {
@@ -179,4 +190,7 @@ public sealed class HostDetailViewModel
     public required string? Stderr { get; init; }
     /// <summary>Earlier attempts (retry-failed keeps them), newest first.</summary>
     public required IReadOnlyList<HostAttemptRow> EarlierAttempts { get; init; }
+    /// <summary>The executor and the parameters with this host's placeholders filled in, as the engine sends them.</summary>
+    public string Executor { get; init; } = "";
+    public string? RenderedParameters { get; init; }
 }

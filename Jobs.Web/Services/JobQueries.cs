@@ -105,6 +105,8 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
                 b.GatePassed, b.GateReason, b.StartedAt, b.FinishedAt, b.BakeUntil, b.DurationP50Ms, b.DurationP95Ms,
                 b.ApprovedBy, b.ApprovedAt))
             .ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var timeline = await TimelineAsync(id, job.StartedAt, job.FinishedAt ?? now, ct);
         var c = batches.Select(b => b.Counts).ToList();
         var counts = new HostCounts(job.TotalHosts, c.Sum(x => x.Pending), c.Sum(x => x.Running), c.Sum(x => x.Succeeded),
             c.Sum(x => x.Failed), c.Sum(x => x.TimedOut), c.Sum(x => x.Canceled), c.Sum(x => x.Skipped));
@@ -116,8 +118,21 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
             Gates = job.Gates, OnGateFailure = job.OnGateFailure, Status = job.Status, StopReason = job.StopReason,
             CreatedBy = job.CreatedBy, CreatedAt = job.CreatedAt, StartAt = job.StartAt, StartedAt = job.StartedAt,
             FinishedAt = job.FinishedAt, ExcludedHosts = job.ExcludedHosts, Counts = counts, Batches = batches,
-            Version = job.Version, Now = clock.GetUtcNow().UtcDateTime,
+            Version = job.Version, Timeline = timeline, Now = now,
         };
+    }
+
+    /// <summary>
+    /// The finish times of the job's hosts, one column over the job's index, bucketed here so the page gets at most
+    /// <see cref="JobLiveDto.TimelineBuckets"/> points whatever the job's size.
+    /// </summary>
+    private async Task<IReadOnlyList<TimelinePoint>> TimelineAsync(long id, DateTime? startedAt, DateTime end, CancellationToken ct)
+    {
+        if (startedAt is not { } start) return [];
+        var finished = await db.HostTasks.AsNoTracking().Where(h => h.JobId == id && h.FinishedAt != null)
+            .Select(h => h.FinishedAt!.Value).ToListAsync(ct);
+        var last = finished.Count > 0 ? finished.Max() : start;
+        return JobLiveDto.Bucket(finished, start, last > end ? last : end);
     }
 
     /// <summary>
@@ -131,9 +146,10 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
         if (query.Batch is { } batch) hosts = hosts.Where(h => h.BatchIndex == batch);
         var search = query.Search?.Trim().ToLowerInvariant();
         if (!string.IsNullOrEmpty(search)) hosts = hosts.Where(h => h.Hostname.Contains(search) || h.Ip.Contains(search));
+        if (!string.IsNullOrEmpty(query.Error)) hosts = WithError(hosts, query.Error);
 
         long total;
-        if (!string.IsNullOrEmpty(search))
+        if (!string.IsNullOrEmpty(search) || !string.IsNullOrEmpty(query.Error))
         {
             total = await hosts.CountAsync(ct);
         }
@@ -147,10 +163,24 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
         var items = await hosts
             .OrderBy(h => h.BatchIndex).ThenBy(h => h.Position)
             .Skip((page - 1) * HostPageSize).Take(HostPageSize)
-            .Select(h => new HostRow(h.Hostname, h.Ip, h.Idc, h.Env, h.App, h.BatchIndex, h.Status, h.Attempt, h.ExitCode,
-                h.Category, h.StartedAt, h.FinishedAt, h.DurationMs))
+            .Select(h => new
+            {
+                Row = new HostRow(h.Hostname, h.Ip, h.Idc, h.Env, h.App, h.BatchIndex, h.Status, h.Attempt, h.ExitCode,
+                    h.Category, h.StartedAt, h.FinishedAt, h.DurationMs, null),
+                Stderr = h.Stderr == null ? null : h.Stderr.Substring(0, FailureQueries.ExcerptChars),
+            })
             .ToListAsync(ct);
-        return new PageOf<HostRow>(items, total, page, HostPageSize);
+        var rows = items.Select(i => i.Row with { ErrorLine = FailureQueries.FirstLine(i.Stderr) }).ToList();
+        return new PageOf<HostRow>(rows, total, page, HostPageSize);
+    }
+
+    /// <summary>Failed or timed-out hosts of one failure group (see <see cref="FailureQueries"/>).</summary>
+    private static IQueryable<HostTask> WithError(IQueryable<HostTask> hosts, string error)
+    {
+        hosts = hosts.Where(h => h.Status == HostStatus.Failed || h.Status == HostStatus.TimedOut);
+        if (error == FailureQueries.NoOutput) return hosts.Where(h => h.Stderr == null || h.Stderr == "");
+        var needle = error.TrimEnd('…');
+        return hosts.Where(h => h.Stderr != null && h.Stderr.Contains(needle));
     }
 
     public async Task<IReadOnlyList<JobExclusionRow>> ExclusionsAsync(long jobId, int take, CancellationToken ct) =>
@@ -159,7 +189,8 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
 
     public async Task<HostDetailViewModel?> HostAsync(long jobId, string hostname, CancellationToken ct)
     {
-        var job = await db.Jobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => new { j.Name, j.Status }).SingleOrDefaultAsync(ct);
+        var job = await db.Jobs.AsNoTracking().Where(j => j.Id == jobId)
+            .Select(j => new { j.Name, j.Status, j.Executor, j.ParametersJson }).SingleOrDefaultAsync(ct);
         if (job is null) return null;
         var name = hostname.Trim().ToLowerInvariant();
         var host = await db.HostTasks.AsNoTracking().Where(h => h.JobId == jobId && h.Hostname == name)
@@ -179,6 +210,16 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
         {
             JobId = jobId, JobName = job.Name, JobStatus = job.Status, Host = host.Row, ExternalRef = host.ExternalRef,
             Stdout = host.Stdout, Stderr = host.Stderr, EarlierAttempts = attempts,
+            Executor = job.Executor, RenderedParameters = RenderFor(job.ParametersJson, host.Row, jobId),
         };
+    }
+
+    /// <summary>The parameters as the engine sends them for this host: the same placeholder values, rendered the same way.</summary>
+    private static string? RenderFor(string parametersJson, HostRow h, long jobId)
+    {
+        if (System.Text.Json.Nodes.JsonNode.Parse(parametersJson) is not System.Text.Json.Nodes.JsonObject parameters) return null;
+        var rendered = Jobs.Core.Engine.Placeholders.Render(parameters,
+            new Jobs.Core.Engine.PlaceholderValues(h.Hostname, h.Ip, h.Idc, h.Env, h.App, jobId, h.BatchIndex));
+        return rendered.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 }

@@ -8,6 +8,7 @@ public static class JobsUiServices
     public static IServiceCollection AddJobsUi(this IServiceCollection services)
     {
         services.AddScoped<JobQueries>();
+        services.AddScoped<FailureQueries>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<JobExport>();
         services.AddScoped<JobWizardService>();

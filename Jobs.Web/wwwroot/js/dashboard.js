@@ -50,7 +50,7 @@
         });
         charts.timeline = new Chart(document.getElementById('chart-timeline'), {
             type: 'line',
-            data: { datasets: [{ label: 'Hosts done', data: [], borderColor: primary, backgroundColor: primary + '33', fill: true, pointRadius: 2, tension: 0 }] },
+            data: { datasets: [{ label: 'Hosts done', data: [], borderColor: primary, backgroundColor: primary + '33', fill: true, pointRadius: 0, tension: 0 }] },
             options: {
                 maintainAspectRatio: false,
                 parsing: false,
@@ -86,9 +86,9 @@
         var failed = b.failed + b.timedOut;
         var gate = b.gatePassed === null ? '' : '<span class="badge ' + (b.gatePassed ? 'text-bg-success">passed' : 'text-bg-danger">failed') + '</span> ';
         return '<tr><td class="text-end"><a href="/jobs/' + jobId + '?batch=' + b.index + '#hosts">' + b.index + '</a></td>' +
-            '<td class="text-end">' + num(b.size) + '</td>' +
+            '<td class="text-end d-none d-sm-table-cell">' + num(b.size) + '</td>' +
             '<td><span class="badge text-bg-' + esc(b.statusTone) + '">' + esc(b.statusLabel) + '</span></td>' +
-            '<td class="text-end text-success">' + num(b.succeeded) + '</td>' +
+            '<td class="text-end text-success d-none d-sm-table-cell">' + num(b.succeeded) + '</td>' +
             '<td class="text-end ' + (failed > 0 ? 'text-danger fw-semibold' : 'text-secondary') + '">' + num(failed) + '</td>' +
             '<td class="text-end d-none d-sm-table-cell">' + num(b.running) + '</td>' +
             '<td class="gate-cell">' + gate + '<span class="small">' + esc(b.gateReason) + '</span></td>' +
