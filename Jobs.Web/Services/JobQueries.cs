@@ -146,7 +146,11 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
         if (query.Batch is { } batch) hosts = hosts.Where(h => h.BatchIndex == batch);
         var search = query.Search?.Trim().ToLowerInvariant();
         if (!string.IsNullOrEmpty(search)) hosts = hosts.Where(h => h.Hostname.Contains(search) || h.Ip.Contains(search));
-        if (!string.IsNullOrEmpty(query.Error)) hosts = WithError(hosts, query.Error);
+        if (!string.IsNullOrEmpty(query.Error))
+        {
+            var ids = await new FailureQueries(db).HostIdsAsync(job.Id, query.Error, ct);
+            hosts = hosts.Where(h => ids.Contains(h.Id));
+        }
 
         long total;
         if (!string.IsNullOrEmpty(search) || !string.IsNullOrEmpty(query.Error))
@@ -172,15 +176,6 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
             .ToListAsync(ct);
         var rows = items.Select(i => i.Row with { ErrorLine = FailureQueries.FirstLine(i.Stderr) }).ToList();
         return new PageOf<HostRow>(rows, total, page, HostPageSize);
-    }
-
-    /// <summary>Failed or timed-out hosts of one failure group (see <see cref="FailureQueries"/>).</summary>
-    private static IQueryable<HostTask> WithError(IQueryable<HostTask> hosts, string error)
-    {
-        hosts = hosts.Where(h => h.Status == HostStatus.Failed || h.Status == HostStatus.TimedOut);
-        if (error == FailureQueries.NoOutput) return hosts.Where(h => h.Stderr == null || h.Stderr == "");
-        var needle = error.TrimEnd('…');
-        return hosts.Where(h => h.Stderr != null && h.Stderr.Contains(needle));
     }
 
     public async Task<IReadOnlyList<JobExclusionRow>> ExclusionsAsync(long jobId, int take, CancellationToken ct) =>
