@@ -27,7 +27,7 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
             draft.Executor = simulator.Name;
             draft.Parameters = DemoParameters.HappyPath;
         }
-        return await ShowAsync(WizardStep.Targets, draft, null, ct);
+        return await ShowAsync(WizardStep.Targets, draft, null, ct, fresh: true);
     }
 
     /// <summary>Live match count for the Targets step (called by script as the operator types).</summary>
@@ -104,7 +104,7 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
         return await ShowAsync(step, draft, preview, ct);
     }
 
-    private async Task<IActionResult> ShowAsync(WizardStep step, JobDraft draft, JobPreview? preview, CancellationToken ct)
+    private async Task<IActionResult> ShowAsync(WizardStep step, JobDraft draft, JobPreview? preview, CancellationToken ct, bool fresh = false)
     {
         ViewData["Title"] = $"New job · {step}";
         ViewData["Section"] = "new";
@@ -122,6 +122,8 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
             Preview = preview,
             Warnings = warnings,
             StartAtUtc = startAt,
+            DraftKey = "jobs.wizard.draft." + actor.Get().Name,
+            Fresh = fresh,
         });
     }
 }

@@ -229,6 +229,13 @@ public sealed class JobWizardViewModel
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>The start time as UTC, for the Review step.</summary>
     public DateTime? StartAtUtc { get; init; }
+    /// <summary>
+    /// Where the browser keeps this operator's unfinished draft (issue 9, item 12): one per signed-in name, so two
+    /// people sharing a browser do not see each other's drafts.
+    /// </summary>
+    public string DraftKey { get; init; } = "";
+    /// <summary>A new, empty wizard (GET /jobs/new): the page offers to continue a kept draft instead.</summary>
+    public bool Fresh { get; init; }
 
     public static readonly IReadOnlyList<string> Placeholders =
         ["{{host.hostname}}", "{{host.ip}}", "{{host.idc}}", "{{host.env}}", "{{host.app}}", "{{job.id}}", "{{batch.index}}"];

@@ -120,7 +120,7 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
             parameters = ParseParameters(draft.Parameters, out var error);
             if (parameters is null)
             {
-                modelState.AddModelError(nameof(JobDraft.Parameters), error!);
+                AddOnce(modelState, nameof(JobDraft.Parameters), error!);
                 return null;
             }
         }
@@ -133,7 +133,7 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
             }
             catch (FormatException ex)
             {
-                modelState.AddModelError(nameof(JobDraft.StartAtLocal), ex.Message);
+                AddOnce(modelState, nameof(JobDraft.StartAtLocal), ex.Message);
                 return null;
             }
         }
@@ -155,6 +155,13 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
             OnGateFailure = draft.OnGateFailure,
             StartAt = startAt,
         };
+    }
+
+    /// <summary>The step's own check may already have said this; every message shows once.</summary>
+    private static void AddOnce(ModelStateDictionary modelState, string key, string message)
+    {
+        if (modelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == message)) return;
+        modelState.AddModelError(key, message);
     }
 
     public static GateSettings Gates(JobDraft d) => new(

@@ -91,4 +91,39 @@ public sealed class WizardExperienceTests(BrowserFixture fx)
         await Expect(page.Locator("#CustomBatches")).ToHaveValueAsync("1%, abc, 0%, 5");
         await fx.ScreenshotAsync(page, "wizard-3-strategy-errors");
     }
+
+    [Fact]
+    public async Task Wizard_LeftAtStrategyAndOpenedAgain_OffersTheDraftAndCanDiscardIt_Issue9()
+    {
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync("/jobs/new");
+        await Expect(page.Locator("form#wizard")).ToHaveAttributeAsync("data-draft-key", "jobs.wizard.draft.anonymous");
+        await page.FillAsync("#Name", "Kept draft");
+        await page.FillAsync("#Filter", "env=prod");
+        await NextAsync(page, "Action");
+        await page.CheckAsync("#executor-simulated");
+        await NextAsync(page, "Strategy");
+        await page.FillAsync("#Parallelism", "7");
+        await page.CheckAsync("#preset-25");
+
+        // Leave (the Strategy step's own edits are kept too) and come back later.
+        await page.ClickAsync("nav >> text=Servers");
+        await page.GotoAsync("/jobs/new");
+        var banner = page.Locator("[data-testid=draft-banner]");
+        await Expect(banner).ToBeVisibleAsync();
+        await Expect(banner).ToContainTextAsync("“Kept draft”, left at step 3 (Strategy)");
+        await fx.ScreenshotAsync(page, "wizard-draft-banner");
+        await page.ClickAsync("[data-testid=resume-draft]");
+        await Expect(page.Locator("form#wizard")).ToHaveAttributeAsync("data-step", "Strategy");
+        await Expect(page.Locator("#Parallelism")).ToHaveValueAsync("7");
+        await Expect(page.Locator("#preset-25")).ToBeCheckedAsync();
+        await Expect(page.Locator("input[name=Name]")).ToHaveValueAsync("Kept draft");
+
+        await page.ClickAsync("[data-testid=discard-draft-top]");
+        await Expect(page.Locator("form#wizard")).ToHaveAttributeAsync("data-step", "Targets");
+        await Expect(banner).ToBeHiddenAsync();
+        await page.ReloadAsync();
+        await Expect(page.Locator("#Name")).ToHaveValueAsync("");
+        await Expect(banner).ToBeHiddenAsync();
+    }
 }
