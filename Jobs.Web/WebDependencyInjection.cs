@@ -18,6 +18,7 @@ public static class WebDependencyInjection
             })
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ApiValidationProblems.Create);
         services.AddProblemDetails();
+        services.AddJobsOpenApi();
         services.AddHttpLogging(o =>
         {
             o.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod
@@ -47,6 +48,7 @@ public static class WebDependencyInjection
         app.UseAntiforgery();
         app.MapHealthChecks("/healthz");
         app.MapControllers();
+        app.MapJobsApiReference();
         app.MapDefaultControllerRoute();
 
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -70,4 +70,23 @@ public sealed class PolishTests(BrowserFixture fx)
         Assert.Equal(HttpStatusCode.OK, (await fx.Api.GetAsync("/favicon.ico")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await fx.Api.GetAsync("/favicon.svg")).StatusCode);
     }
+
+    [Fact]
+    public async Task ApiReference_Offline_RendersTheJobsApiWithoutLeavingThisServer_Issue9()
+    {
+        var page = await fx.NewPageAsync();
+        var outside = new List<string>();
+        // Anything not addressed to the JOBS server is refused and recorded: the reference must not need it.
+        await page.Context.RouteAsync("**/*", async route =>
+        {
+            var url = new Uri(route.Request.Url);
+            if (url.Host == fx.BaseAddress.Host && url.Port == fx.BaseAddress.Port) await route.ContinueAsync();
+            else { outside.Add(route.Request.Url); await route.AbortAsync(); }
+        });
+        await page.GotoAsync("/api/docs/");
+        await Expect(page.GetByText("JOBS API").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByText("/api/v1/jobs/{id}/approve").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await fx.ScreenshotAsync(page, "api-reference");
+        Assert.Empty(outside);
+    }
 }
