@@ -20,6 +20,7 @@ public sealed class HomeController(JobQueries queries, JobsDbContext db, IExecut
         {
             Active = active,
             Recent = recent,
+            Attention = JobAttention.Of(active),
             ServerCount = await db.Servers.AsNoTracking().CountAsync(ct),
             ExecutorCount = executors.All.Count,
         });

@@ -44,7 +44,8 @@ public sealed record JobListItem(
     DateTime? FinishedAt,
     int BatchCount,
     int CurrentBatch,
-    HostCounts Counts);
+    HostCounts Counts,
+    JobStopKind? StopKind = null);
 
 public sealed record JobListQuery(JobStatus? Status, string? Executor, string? Name, int Page);
 
@@ -59,6 +60,8 @@ public sealed class HomeViewModel
 {
     public required IReadOnlyList<JobListItem> Active { get; init; }
     public required IReadOnlyList<JobListItem> Recent { get; init; }
+    /// <summary>Live jobs that need an operator, most urgent first (see <see cref="JobAttention"/>).</summary>
+    public IReadOnlyList<(JobListItem Job, string Reason)> Attention { get; init; } = [];
     public required int ServerCount { get; init; }
     public required int ExecutorCount { get; init; }
 }

@@ -39,7 +39,8 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
         var finished = await ItemsAsync(db.Jobs.AsNoTracking()
             .Where(j => j.Status == JobStatus.Succeeded || j.Status == JobStatus.CompletedWithFailures || j.Status == JobStatus.Aborted)
             .OrderByDescending(j => j.Id).Take(recent), ct);
-        var ordered = active.OrderBy(j => j.Status switch
+        // Jobs that need an operator first (issue 9): awaiting approval, stopped by a gate, failing; then the rest.
+        var ordered = active.OrderBy(JobAttention.Rank).ThenBy(j => j.Status switch
         {
             JobStatus.Running => 0,
             JobStatus.AwaitingApproval => 1,
@@ -57,7 +58,7 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
     {
         var rows = await jobs.Select(j => new
         {
-            j.Id, j.Name, j.Executor, j.Status, j.StopReason, j.CreatedBy, j.CreatedAt, j.StartAt, j.StartedAt, j.FinishedAt, j.TotalHosts,
+            j.Id, j.Name, j.Executor, j.Status, j.StopReason, j.StopKind, j.CreatedBy, j.CreatedAt, j.StartAt, j.StartedAt, j.FinishedAt, j.TotalHosts,
         }).ToListAsync(ct);
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.Id).ToList();
@@ -85,7 +86,7 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
                 ? new HostCounts(r.TotalHosts, s.Pending, s.Running, s.Succeeded, s.Failed, s.TimedOut, s.Canceled, s.Skipped)
                 : HostCounts.Empty(r.TotalHosts);
             return new JobListItem(r.Id, r.Name, r.Executor, r.Status, r.StopReason, r.CreatedBy, r.CreatedAt, r.StartAt,
-                r.StartedAt, r.FinishedAt, s?.Batches ?? 0, s?.Current ?? 0, counts);
+                r.StartedAt, r.FinishedAt, s?.Batches ?? 0, s?.Current ?? 0, counts, r.StopKind);
         }).ToList();
     }
 
