@@ -16,9 +16,16 @@ namespace Jobs.Web.Controllers;
 public sealed class JobsWizardController(JobWizardService wizard, IJobService jobs, IExecutorRegistry executors, CurrentActor actor)
     : Controller
 {
+    /// <param name="from">"Run again": start from the settings of this job (issue 9).</param>
     [HttpGet("")]
-    public async Task<IActionResult> Start(CancellationToken ct)
+    public async Task<IActionResult> Start(long? from, [FromServices] JobQueries queries, CancellationToken ct)
     {
+        if (from is { } id)
+        {
+            if (await queries.SummaryAsync(id, ct) is not { } source) return NotFound();
+            ViewData["RunAgainOf"] = source.Id;
+            return await ShowAsync(WizardStep.Targets, JobDraft.From(source), null, ct);
+        }
         var draft = new JobDraft();
         // On the demo inventory the simulator, on its happy path; otherwise nothing, so that nobody runs real
         // commands (local runs them on this machine) without choosing to (issue 9, items 4 and 5).

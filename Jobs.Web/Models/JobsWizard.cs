@@ -130,6 +130,43 @@ public sealed class JobDraft
 
     public static readonly IReadOnlyList<string> BatchPresets = ["1%,5%,10%", "10%", "25%"];
 
+    /// <summary>
+    /// A draft with everything <paramref name="job"/> was created with ("Run again", issue 9), to start the same job
+    /// anew: the operator reviews each step; the targets are selected afresh by the filter.
+    /// </summary>
+    public static JobDraft From(JobSummary job)
+    {
+        var g = job.Gates;
+        var preset = BatchPresets.Contains(job.BatchPlan) ? job.BatchPlan : "custom";
+        return new JobDraft
+        {
+            Name = job.Name.Length > 190 ? job.Name[..190] : job.Name + " (again)",
+            Description = job.Description,
+            Filter = job.Filter,
+            Executor = job.Executor,
+            Parameters = job.ParametersJson,
+            BatchPreset = preset,
+            CustomBatches = preset == "custom" ? job.BatchPlan : null,
+            Parallelism = job.Parallelism,
+            HostTimeoutSeconds = job.HostTimeoutSeconds,
+            Stratify = job.Stratify,
+            MaxPerAppPercent = job.MaxPerAppPercent,
+            MaxFailurePercent = g.MaxFailurePercent,
+            MaxTotalFailures = g.MaxTotalFailures,
+            BakeSeconds = g.BakeSeconds,
+            ProbeUrl = g.HttpProbe?.Url,
+            ProbeExpectStatus = g.HttpProbe?.ExpectStatus ?? 200,
+            ProbeJsonPath = g.HttpProbe?.JsonPath,
+            ProbeExpectValue = g.HttpProbe?.ExpectValue,
+            ProbeTimeoutSeconds = g.HttpProbe?.TimeoutSeconds ?? 5,
+            PrometheusUrl = g.Prometheus?.Url,
+            PrometheusQuery = g.Prometheus?.Query,
+            PrometheusMax = g.Prometheus?.Max,
+            ManualApproval = g.ManualApproval,
+            OnGateFailure = job.OnGateFailure,
+        };
+    }
+
     public string EffectiveBatches => BatchPreset == "custom" ? CustomBatches?.Trim() ?? "" : BatchPreset;
 
     /// <summary>The start time in UTC, or null for "now". Throws <see cref="FormatException"/> on an unreadable time.</summary>

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -125,5 +127,44 @@ public sealed class WizardExperienceTests(BrowserFixture fx)
         await page.ReloadAsync();
         await Expect(page.Locator("#Name")).ToHaveValueAsync("");
         await Expect(banner).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task RunAgain_FromAJobsDashboard_OpensTheWizardWithEverySettingFilledIn_Issue9()
+    {
+        var response = await fx.Api.PostAsJsonAsync("/api/v1/jobs", new JsonObject
+        {
+            ["name"] = "rotate logs",
+            ["filter"] = "env=prod and app=order-api",
+            ["executor"] = "simulated",
+            ["parameters"] = new JsonObject { ["latencyMs"] = 10, ["failureRate"] = 0, ["seed"] = 4 },
+            ["batches"] = "2,50%",
+            ["parallelism"] = 3,
+            ["gates"] = new JsonObject { ["maxFailurePercent"] = 5, ["bakeSeconds"] = 0 },
+            ["onGateFailure"] = "Abort",
+        });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync($"/jobs/{id}");
+        await page.ClickAsync("[data-testid=run-again]");
+        await Expect(page.Locator("[data-testid=run-again-note]")).ToContainTextAsync($"job {id}");
+        await Expect(page.Locator("#Name")).ToHaveValueAsync("rotate logs (again)");
+        await Expect(page.Locator("#Filter")).ToHaveValueAsync("env=prod and app=order-api");
+        await NextAsync(page, "Action");
+        await Expect(page.Locator("#executor-simulated")).ToBeCheckedAsync();
+        await Expect(page.Locator("#Parameters")).ToHaveValueAsync(new Regex("\"seed\":4"));
+        await NextAsync(page, "Strategy");
+        await Expect(page.Locator("#preset-custom")).ToBeCheckedAsync();
+        await Expect(page.Locator("#CustomBatches")).ToHaveValueAsync("2,50%");
+        await Expect(page.Locator("#Parallelism")).ToHaveValueAsync("3");
+        await Expect(page.Locator("#MaxFailurePercent")).ToHaveValueAsync("5");
+        await Expect(page.Locator("#ogf-abort")).ToBeCheckedAsync();
+        await NextAsync(page, "Schedule");
+        await NextAsync(page, "Review");
+        await page.ClickAsync("[data-testid=create]");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/jobs/\d+$"));
+        Assert.NotEqual($"/jobs/{id}", new Uri(page.Url).AbsolutePath);
     }
 }
