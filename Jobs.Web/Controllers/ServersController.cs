@@ -30,6 +30,16 @@ public sealed class ServersController(ServerQueries queries, ServerImporter impo
         return View(model);
     }
 
+    /// <summary>One server and the jobs that touched it, with the outcome of each (issue 9, host history).</summary>
+    [HttpGet("{hostname}")]
+    public async Task<IActionResult> Show(string hostname, [FromServices] Jobs.Web.Services.ServerHistoryQueries history, CancellationToken ct)
+    {
+        if (await history.GetAsync(hostname, ct) is not { } model) return NotFound();
+        ViewData["Section"] = "servers";
+        ViewData["Title"] = model.Hostname;
+        return View(model);
+    }
+
     /// <summary>
     /// Imports a CSV, then redirects back to <c>/servers</c> either way (post/redirect/get): after a failed import the
     /// errors travel in TempData, so reloading the page shows it again instead of a 405 on <c>/servers/import</c>

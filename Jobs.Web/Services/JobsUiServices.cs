@@ -9,6 +9,7 @@ public static class JobsUiServices
     {
         services.AddScoped<JobQueries>();
         services.AddScoped<FailureQueries>();
+        services.AddScoped<ServerHistoryQueries>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<JobExport>();
         services.AddScoped<JobWizardService>();

@@ -45,6 +45,14 @@ public sealed class PolishTests(BrowserFixture fx)
         await page.Locator("[data-testid=batch-table]").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(fx.Screenshots, "dashboard-phone-paused-by-gate-batches.png") });
         await fx.ScreenshotAsync(page, "dashboard-phone-paused-by-gate");
+
+        // Host history: from a failed host to its server's page, which lists this job with the host's outcome.
+        await page.Locator("[data-testid=host-table] tbody tr").Filter(new() { HasText = "Failed" }).First.Locator("a").First.ClickAsync();
+        await Expect(page.Locator("[data-testid=rendered-parameters]")).ToContainTextAsync("failureRate");
+        await page.ClickAsync("[data-testid=server-history]");
+        var row = page.Locator($"[data-testid=host-history] tr[data-job-id='{id}']");
+        await Expect(row.Locator("[data-testid=outcome]")).ToHaveTextAsync("Failed");
+        await fx.ScreenshotAsync(page, "server-history-phone");
     }
 
     [Fact]

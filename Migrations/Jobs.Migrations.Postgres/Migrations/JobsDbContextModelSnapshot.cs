@@ -17,7 +17,7 @@ namespace Jobs.Migrations.Postgres.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -297,6 +297,8 @@ namespace Jobs.Migrations.Postgres.Migrations
                     b.HasIndex("BatchId", "Status", "Position");
 
                     b.HasIndex("JobId", "BatchIndex", "Position");
+
+                    b.HasIndex(new[] { "Hostname", "JobId" }, "IX_HostTasks_Hostname_JobId");
 
                     b.ToTable("HostTasks", (string)null);
                 });

@@ -15,7 +15,7 @@ namespace Jobs.Migrations.Sqlite.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Jobs.Core.Domain.AuditEntry", b =>
                 {
@@ -284,6 +284,8 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.HasIndex("BatchId", "Status", "Position");
 
                     b.HasIndex("JobId", "BatchIndex", "Position");
+
+                    b.HasIndex(new[] { "Hostname", "JobId" }, "IX_HostTasks_Hostname_JobId");
 
                     b.ToTable("HostTasks", (string)null);
                 });
