@@ -21,10 +21,24 @@ public static class DependencyInjection
         services.AddScoped<Inventory.DemoInventorySeeder>();
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
+        services.AddOptions<Security.SecurityOptions>().BindConfiguration(Security.SecurityOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Security.SecurityOptions>, SecurityOptionsValidator>();
+        services.AddSingleton(sp => new Security.DangerousCommands(sp.GetRequiredService<IOptions<Security.SecurityOptions>>()));
         services.AddScoped<IJobService, JobService>();
         services.AddScoped<JobEngine>();
         services.AddScoped<GateEvaluator>();
         return services;
+    }
+
+    private sealed class SecurityOptionsValidator : IValidateOptions<Security.SecurityOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, Security.SecurityOptions o)
+        {
+            var errors = o.DangerousPatterns
+                .Select((p, i) => Security.DangerousCommands.Problem(p) is { } why ? $"{Security.SecurityOptions.Section}:DangerousPatterns:{i} ({p}) {why}." : null)
+                .OfType<string>().ToList();
+            return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
+        }
     }
 
     private sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>

@@ -12,17 +12,25 @@ namespace Jobs.Executors;
 
 public static class DependencyInjection
 {
+    /// <summary>Turns the local executor on or off.</summary>
+    public const string LocalEnabledKey = "Jobs:Executors:local:Enabled";
+
     /// <summary>
     /// Registers the executors: the built-in <c>local</c> and <c>simulated</c>, plus every instance configured under
     /// <c>Jobs:Executors:&lt;name&gt;</c> (<c>Type</c> = salt | stackstorm | agent); and the HTTP clients of the gates.
+    /// <para><c>local</c> runs commands on the JOBS machine itself: it exists only when <c>Jobs:Executors:local:Enabled</c>
+    /// is true (default: <paramref name="localEnabledByDefault"/>, i.e. true in Development, false elsewhere).</para>
     /// </summary>
-    public static IServiceCollection AddJobsExecutors(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddJobsExecutors(this IServiceCollection services, IConfiguration config, bool localEnabledByDefault = true)
     {
         services.TryAddSingleton<IExecutorRegistry, ExecutorRegistry>();
         services.TryAddSingleton<SimulatedExecutor>();
-        services.TryAddSingleton<LocalExecutor>();
         services.AddSingleton<IExecutor>(sp => sp.GetRequiredService<SimulatedExecutor>());
-        services.AddSingleton<IExecutor>(sp => sp.GetRequiredService<LocalExecutor>());
+        if (config.GetValue<bool?>(LocalEnabledKey) ?? localEnabledByDefault)
+        {
+            services.TryAddSingleton<LocalExecutor>();
+            services.AddSingleton<IExecutor>(sp => sp.GetRequiredService<LocalExecutor>());
+        }
 
         // Per-call timeouts come from the gate settings; the client's own timeout is only a backstop.
         services.AddHttpClient<IHttpProbeClient, HttpProbeClient>(c => c.Timeout = TimeSpan.FromMinutes(5));

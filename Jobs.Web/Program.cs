@@ -2,6 +2,7 @@ using Jobs.Core;
 using Jobs.Executors;
 using Jobs.Web;
 using Jobs.Web.Infrastructure;
+using Jobs.Web.Security;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,9 +19,10 @@ builder.Logging.AddSerilog(serilog, dispose: true);
 builder.Services
     .AddJobsCore()
     .AddJobsDatabase(builder.Configuration, builder.Environment)
-    .AddJobsExecutors(builder.Configuration)
+    .AddJobsExecutors(builder.Configuration, localEnabledByDefault: builder.Environment.IsDevelopment())
     .AddJobsEngine(builder.Configuration, builder.Environment)
-    .AddJobsWeb(builder.Configuration);
+    .AddJobsWeb(builder.Configuration)
+    .AddJobsSecurity(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 

@@ -3,10 +3,28 @@ using Jobs.Core.Persistence;
 
 namespace Jobs.Core.Auditing;
 
-/// <summary>Who is acting, and from where. Web fills it from the request; the engine acts as <c>system</c>.</summary>
+/// <summary>
+/// Who is acting, from where, and on which servers they may act. Web fills it from the signed-in user or API key
+/// (name <c>api-key:&lt;key name&gt;</c>); the engine acts as <c>system</c>.
+/// </summary>
 public sealed record Actor(string Name, string? ClientIp)
 {
-    public static Actor System { get; } = new("system", null);
+    public static Actor System { get; } = new("system", null) { IsAdmin = true };
+
+    private readonly string? _user;
+
+    /// <summary>The person behind the action: the user name, also for an API key (its owner). The two-person rule
+    /// compares people, so an Admin cannot create a job with a key and approve it in the browser.</summary>
+    public string User { get => _user ?? Name; init => _user = value; }
+
+    /// <summary>Admins are unscoped and are the only ones who may approve a dangerous job or use the local executor.</summary>
+    public bool IsAdmin { get; init; }
+
+    /// <summary>The servers this actor may act on, in the filter language; null or blank = every server.</summary>
+    public string? Scope { get; init; }
+
+    /// <summary>True when a scope limits this actor (Admins never are).</summary>
+    public bool IsScoped => !IsAdmin && !string.IsNullOrWhiteSpace(Scope);
 }
 
 public static class AuditLogExtensions

@@ -8,3 +8,9 @@ public sealed class DomainException(string message) : Exception(message);
 
 /// <summary>Thrown when a control (pause, resume, …) does not fit the job's current status. The API maps it to 409.</summary>
 public sealed class InvalidTransitionException(string message) : Exception(message);
+
+/// <summary>The two-person rule refused an approval (the approver is the creator, or not an Admin). The API maps it to 403.</summary>
+public sealed class TwoPersonRuleException(string message) : Exception(message);
+
+/// <summary>The actor's server scope does not cover what they acted on. The API maps it to 403; the message names hosts.</summary>
+public sealed class OutOfScopeException(string message) : Exception(message);

@@ -14,7 +14,10 @@ namespace Jobs.Core.Domain;
 /// Running ──Complete──▶ Succeeded | CompletedWithFailures
 /// Paused | CompletedWithFailures ──ReopenForRetry──▶ Running
 /// any non-terminal ──Abort / StopByGate(abort)──▶ Aborted
+/// (new, dangerous command) ──RequireSecondApproval──▶ AwaitingApproval ──ApproveDangerous (another Admin)──▶ Scheduled
 /// </code>
+/// A job whose command matched a dangerous pattern (<see cref="DangerousCommand"/>) starts nothing until an Admin other
+/// than its creator approved it (the two-person rule); pausing and resuming it before then returns it to that wait.
 /// <see cref="StopKind"/> says who stopped a paused or aborted job; only a <see cref="JobStopKind.System"/> pause
 /// (the executor's API was unreachable) is resumed by the engine on its own once the executor answers again.
 /// Hosts are not loaded through the aggregate (a job may hold 100,000 of them); the engine changes their
@@ -26,8 +29,9 @@ public sealed class Job
 
     private Job() { } // EF
 
-    public Job(JobDefinition definition, string createdBy, DateTime createdAt)
+    public Job(JobDefinition definition, string createdBy, DateTime createdAt, string? createdByUser = null)
     {
+        CreatedByUser = createdByUser ?? createdBy;
         Name = definition.Name.Trim();
         Description = definition.Description?.Trim() ?? "";
         Filter = definition.Filter.Trim();
@@ -69,6 +73,14 @@ public sealed class Job
     /// <summary>Who stopped the job (null while it runs): an operator, a gate, or a system fault.</summary>
     public JobStopKind? StopKind { get; private set; }
     public string CreatedBy { get; private set; } = "";
+    /// <summary>The person who created the job (for an API key, its owner); <see cref="CreatedBy"/> is how the audit names them.</summary>
+    public string CreatedByUser { get; private set; } = "";
+    /// <summary>Why the two-person rule holds this job (the dangerous fragment, the pattern and a host), or null.</summary>
+    public string? DangerousCommand { get; private set; }
+    /// <summary>The Admin who approved a <see cref="DangerousCommand"/> job to start (never its creator).</summary>
+    public string? SecondApprover { get; private set; }
+    /// <summary>True while a dangerous job still waits for its second person.</summary>
+    public bool AwaitsSecondApproval => DangerousCommand is not null && SecondApprover is null;
     public DateTime CreatedAt { get; private set; }
     public DateTime? StartedAt { get; private set; }
     public DateTime? FinishedAt { get; private set; }
@@ -88,9 +100,34 @@ public sealed class Job
         ExcludedHosts = excludedHosts;
     }
 
+    /// <summary>Creation only: the command matched a dangerous pattern, so the job waits for a second person.</summary>
+    public void RequireSecondApproval(string match)
+    {
+        if (Id != 0 || Status != JobStatus.Scheduled) throw new InvalidTransitionException("The two-person rule is decided at creation.");
+        DangerousCommand = match.Length > 500 ? match[..500] : match;
+        Status = JobStatus.AwaitingApproval;
+    }
+
+    /// <summary>The two-person rule: an Admin other than the creator lets a dangerous job start.
+    /// <paramref name="approver"/> is a person (user name), compared with <see cref="CreatedByUser"/>.</summary>
+    /// <exception cref="TwoPersonRuleException">The approver is not an Admin, or is the job's creator.</exception>
+    public void ApproveDangerous(string approver, bool approverIsAdmin)
+    {
+        Require(JobStatus.AwaitingApproval, "approve");
+        if (!AwaitsSecondApproval) throw new InvalidTransitionException("Cannot approve: the job is not waiting for a second person.");
+        if (!approverIsAdmin)
+            throw new TwoPersonRuleException($"Only an Admin may approve a job with a dangerous command ({DangerousCommand}).");
+        if (string.Equals(approver, CreatedByUser, StringComparison.OrdinalIgnoreCase))
+            throw new TwoPersonRuleException($"Two-person rule: {approver} created this job, so another Admin must approve it.");
+        SecondApprover = approver;
+        Status = JobStatus.Scheduled;
+        Version++;
+    }
+
     public void Start(DateTime now)
     {
         Require(JobStatus.Scheduled, "start");
+        if (AwaitsSecondApproval) throw new InvalidTransitionException("Cannot start: the job waits for a second person's approval.");
         Status = JobStatus.Running;
         StartedAt = now;
         Version++;
@@ -109,7 +146,7 @@ public sealed class Job
     public void Resume()
     {
         Require(JobStatus.Paused, "resume");
-        Status = StartedAt is null ? JobStatus.Scheduled : JobStatus.Running;
+        Status = AwaitsSecondApproval ? JobStatus.AwaitingApproval : StartedAt is null ? JobStatus.Scheduled : JobStatus.Running;
         StopReason = null;
         StopKind = null;
         Version++;
@@ -163,6 +200,7 @@ public sealed class Job
     public void Approve()
     {
         Require(JobStatus.AwaitingApproval, "approve");
+        if (AwaitsSecondApproval) throw new InvalidTransitionException("Cannot approve a batch: the job waits for a second person's approval.");
         Status = JobStatus.Running;
         Version++;
     }

@@ -12,7 +12,8 @@ public interface IJobService
 {
     /// <summary>Validates the request and plans its batches without creating anything.</summary>
     /// <exception cref="JobValidationException">Field errors; nothing was written.</exception>
-    Task<JobPreview> PreviewAsync(JobRequest request, CancellationToken cancellationToken);
+    /// <exception cref="JobValidationException">Field errors (including targets outside the actor's scope); nothing was written.</exception>
+    Task<JobPreview> PreviewAsync(JobRequest request, Actor actor, CancellationToken cancellationToken);
 
     /// <summary>Freezes the targets, plans the batches, stores the job and schedules it. Returns the new job id.</summary>
     /// <exception cref="JobValidationException">Field errors; nothing was written.</exception>
@@ -29,6 +30,8 @@ public interface IJobService
     /// <summary>Failed and timed-out hosts of finished batches run again as a new attempt; returns how many.</summary>
     Task<int> RetryFailedAsync(long jobId, Actor actor, CancellationToken cancellationToken);
 
+    /// <summary>Approves the next batch, or — for a job held by the two-person rule — lets it start.</summary>
+    /// <exception cref="TwoPersonRuleException">The approver is the job's creator or not an Admin (audited; API: 403).</exception>
     Task ApproveAsync(long jobId, Actor actor, CancellationToken cancellationToken);
 }
 
@@ -60,13 +63,15 @@ public sealed record JobRequest
     public DateTime? StartAt { get; init; }
 }
 
-/// <summary>The batch plan a request would get, plus what the operator should know before confirming.</summary>
+/// <summary>The batch plan a request would get, plus what the operator should know before confirming.
+/// <see cref="DangerousCommand"/> is set when the two-person rule will hold the job before its first batch.</summary>
 public sealed record JobPreview(
     int TotalTargets,
     int ExcludedCount,
     IReadOnlyList<ExcludedHost> ExcludedSample,
     IReadOnlyList<PlannedBatch> Batches,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    string? DangerousCommand = null);
 
 public sealed record PlannedBatch(int Index, int Size, IReadOnlyList<string> FirstHosts);
 

@@ -19,6 +19,7 @@ public sealed partial class JobService(
     Execution.IExecutorRegistry executors,
     IJobScheduler scheduler,
     TimeProvider clock,
+    Security.DangerousCommands dangerous,
     ILogger<JobService> logger) : IJobService
 {
     /// <summary>How many hosts of each batch a preview lists.</summary>
@@ -26,18 +27,19 @@ public sealed partial class JobService(
 
     private const int ControlAttempts = 5;
 
-    public async Task<JobPreview> PreviewAsync(JobRequest request, CancellationToken cancellationToken)
+    public async Task<JobPreview> PreviewAsync(JobRequest request, Actor actor, CancellationToken cancellationToken)
     {
-        var prepared = await PrepareAsync(request, cancellationToken);
+        var prepared = await PrepareAsync(request, actor, cancellationToken);
         return prepared.Preview;
     }
 
     public async Task<long> CreateAsync(JobRequest request, Actor actor, CancellationToken cancellationToken)
     {
-        var prepared = await PrepareAsync(request, cancellationToken);
+        var prepared = await PrepareAsync(request, actor, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var job = new Job(prepared.Definition, actor.Name, now);
+        var job = new Job(prepared.Definition, actor.Name, now, actor.User);
         job.SetPlan(prepared.Batches.Select((b, i) => new Batch(i + 1, b.Count)), prepared.Batches.Sum(b => b.Count), prepared.Excluded.Count);
+        if (prepared.Preview.DangerousCommand is { } match) job.RequireSecondApproval(match);
 
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async ct =>
@@ -49,13 +51,15 @@ public sealed partial class JobService(
             var detail = $"{job.Name}: {job.TotalHosts} hosts in {prepared.Batches.Count} batches ({job.BatchPlan}), executor {job.Executor}, " +
                          $"filter \"{job.Filter}\"" + (prepared.Excluded.Count > 0 ? $", {prepared.Excluded.Count} excluded" : "") +
                          (prepared.Preview.Warnings.Count > 0 ? "; warnings: " + string.Join(" ", prepared.Preview.Warnings) : "");
+            if (job.AwaitsSecondApproval) detail += $"; two-person rule: {job.DangerousCommand} — waits for an Admin other than {actor.User}";
             db.Audit(clock, actor, "job.create", Target(job.Id), detail);
             await db.SaveChangesAsync(ct);
             await HostTaskBulkInsert.InsertAsync(db, job, prepared.Batches, ct);
             await tx.CommitAsync(ct);
         }, cancellationToken);
         LogCreated(logger, job.Id, job.Name, job.TotalHosts, job.Batches.Count);
-        await ScheduleQuietlyAsync(job.Id, job.StartAt, cancellationToken);
+        // A job held by the two-person rule gets its trigger when it is approved.
+        if (!job.AwaitsSecondApproval) await ScheduleQuietlyAsync(job.Id, job.StartAt, cancellationToken);
         return job.Id;
     }
 
@@ -74,9 +78,30 @@ public sealed partial class JobService(
             return Task.FromResult($"resumed (was: {reason})");
         }, reschedule: true);
 
-    public Task ApproveAsync(long jobId, Actor actor, CancellationToken cancellationToken) =>
+    public async Task ApproveAsync(long jobId, Actor actor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ApproveOrRefuseAsync(jobId, actor, cancellationToken);
+        }
+        catch (TwoPersonRuleException ex)
+        {
+            // A refused approval of a dangerous job is a security event: it is audited although nothing changed.
+            db.ChangeTracker.Clear();
+            db.Audit(clock, actor, "job.approve-refused", Target(jobId), ex.Message);
+            await db.SaveChangesAsync(cancellationToken);
+            throw;
+        }
+    }
+
+    private Task ApproveOrRefuseAsync(long jobId, Actor actor, CancellationToken cancellationToken) =>
         ControlAsync(jobId, actor, "job.approve", cancellationToken, job =>
         {
+            if (job.AwaitsSecondApproval)
+            {
+                job.ApproveDangerous(actor.User, actor.IsAdmin);
+                return Task.FromResult($"approved to start (two-person rule: {job.DangerousCommand}; created by {job.CreatedBy})");
+            }
             var batch = job.Batches.OrderBy(b => b.Index).FirstOrDefault(b => b.Status == BatchStatus.Verifying)
                 ?? throw new InvalidTransitionException("Cannot approve: no batch is waiting for approval.");
             job.Approve();
@@ -90,6 +115,7 @@ public sealed partial class JobService(
         {
             db.ChangeTracker.Clear();
             var job = await LoadAsync(jobId, cancellationToken);
+            await JobAccess.RequireJobInScopeAsync(db, actor, jobId, cancellationToken);
             job.Abort($"aborted by {actor.Name}", clock.GetUtcNow().UtcDateTime);
             db.Audit(clock, actor, "job.abort", Target(jobId), "aborted; in-flight hosts canceled, remaining hosts skipped");
             try
@@ -135,6 +161,7 @@ public sealed partial class JobService(
         {
             db.ChangeTracker.Clear();
             job = await LoadAsync(jobId, ct);
+            if (attempt == 1) await JobAccess.RequireJobInScopeAsync(db, actor, jobId, ct);
             var detail = await apply(job);
             db.Audit(clock, actor, action, Target(jobId), detail);
             try
@@ -196,10 +223,13 @@ public sealed partial class JobService(
         JobPreview Preview);
 
     /// <summary>The one code path of preview and create: validate, select and freeze targets, plan, warn.</summary>
-    private async Task<Prepared> PrepareAsync(JobRequest request, CancellationToken ct)
+    private async Task<Prepared> PrepareAsync(JobRequest request, Actor actor, CancellationToken ct)
     {
         var validator = new JobRequestValidator(executors, clock);
         var (definition, plan, _) = validator.Validate(request);
+        var executor = definition is null ? null : executors.Find(definition.Executor);
+        if (executor is { Descriptor.RunsOnJobsMachine: true } && !actor.IsAdmin)
+            validator.Add("executor", $"Only an Admin may use the {executor.Name} executor: it runs commands on the JOBS server itself.");
 
         HostFilter? filter = null;
         if (!string.IsNullOrWhiteSpace(request.Filter))
@@ -230,16 +260,22 @@ public sealed partial class JobService(
                 : $"No online server matches this filter ({matches.Count} match but are offline or in maintenance).");
             throw validator.ToException();
         }
+        if (await JobAccess.TargetsOutsideScopeAsync(db, actor, filter, ct) is { } outside)
+        {
+            validator.Add("filter", outside);
+            throw validator.ToException();
+        }
 
         var batches = BatchPlanner.Plan(targets, plan, definition.Stratify, definition.MaxPerAppPercent);
-        var warnings = Warnings(definition, request, batches, targets.Count, excluded.Count);
+        var risky = JobAccess.FindDangerous(dangerous, executor!, request.Parameters, targets);
+        var warnings = Warnings(definition, batches, targets.Count, excluded.Count, risky);
         var preview = new JobPreview(targets.Count, excluded.Count, excluded.Take(20).ToList(),
             batches.Select((b, i) => new PlannedBatch(i + 1, b.Count, b.Take(PreviewHostsPerBatch).Select(h => h.Hostname).ToList())).ToList(),
-            warnings);
+            warnings, risky);
         return new Prepared(definition, batches, excluded, preview);
     }
 
-    private List<string> Warnings(JobDefinition d, JobRequest request, IReadOnlyList<IReadOnlyList<PlanTarget>> batches, int total, int excluded)
+    private List<string> Warnings(JobDefinition d, IReadOnlyList<IReadOnlyList<PlanTarget>> batches, int total, int excluded, string? risky)
     {
         var warnings = new List<string>();
         if (executors.Find(d.Executor)?.Descriptor.IsSimulation == true)
@@ -248,9 +284,9 @@ public sealed partial class JobService(
             warnings.Add("No failure gate: failed hosts will not stop the job (set maxFailurePercent or maxTotalFailures).");
         if (batches.Count > 0 && batches[0].Count * 10 > total && total > 1)
             warnings.Add($"The first batch takes {batches[0].Count} of {total} hosts ({GateEvaluator.Percent(batches[0].Count * 100m / total)}); a canary usually starts below 10%.");
-        var risky = Placeholders.Strings(request.Parameters).Select(DestructiveCommand.Find).FirstOrDefault(f => f is not null);
         if (risky is not null)
-            warnings.Add($"The parameters look destructive ('{risky}'): double-check the command and the targets.");
+            warnings.Add($"Two-person rule: the command is dangerous ({risky}). The job waits before its first batch " +
+                         "until an Admin other than its creator approves it.");
         if (excluded > 0)
             warnings.Add($"{excluded} matching servers are offline or in maintenance and are excluded.");
         return warnings;

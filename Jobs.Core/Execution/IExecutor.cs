@@ -49,6 +49,8 @@ public interface IExecutor
 /// <param name="ExampleParameters">A valid parameters object to prefill the wizard with.</param>
 /// <param name="IsSimulation">True for the simulator: its results are made up, and the UI says so.</param>
 /// <param name="Endpoint">Base URL or similar, for display (never credentials).</param>
+/// <param name="RunsOnJobsMachine">True for the local executor: its commands run on the JOBS server itself, so only
+/// Admins may create jobs with it.</param>
 public sealed record ExecutorDescriptor(
     string Name,
     string Type,
@@ -56,7 +58,8 @@ public sealed record ExecutorDescriptor(
     string ParameterHelp,
     string ExampleParameters,
     bool IsSimulation = false,
-    string? Endpoint = null);
+    string? Endpoint = null,
+    bool RunsOnJobsMachine = false);
 
 /// <summary>One host's work, with parameters already rendered for this host.</summary>
 public sealed record HostWork(

@@ -1,5 +1,8 @@
 using Jobs.Core.Domain;
 using Jobs.Core.Filtering;
+using Jobs.Core.Security;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -7,9 +10,12 @@ namespace Jobs.Core.Persistence;
 
 /// <summary>
 /// The one database context. Used directly (no repositories); mapping lives in one
-/// <c>IEntityTypeConfiguration</c> per aggregate under <c>Configurations/</c>.
+/// <c>IEntityTypeConfiguration</c> per aggregate under <c>Configurations/</c>. It also holds the sign-in tables
+/// (ASP.NET Core Identity's user store) and the data-protection key ring, so every node of a cluster shares users,
+/// API keys and the keys that protect sign-in cookies (see docs/decisions/0007-sign-in-in-the-jobs-database.md).
 /// </summary>
-public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbContext(options)
+public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options)
+    : IdentityDbContext<JobsUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Server> Servers => Set<Server>();
     public DbSet<ServerTag> ServerTags => Set<ServerTag>();
@@ -19,9 +25,12 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<HostAttempt> HostAttempts => Set<HostAttempt>();
     public DbSet<JobExclusion> JobExclusions => Set<JobExclusion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder); // Identity's tables
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(JobsDbContext).Assembly);
         // SQL spellings of the host filter's text comparison differ per provider (see Filtering/FilterText).
         modelBuilder.AddHostFilterFunctions(Database.ProviderName);

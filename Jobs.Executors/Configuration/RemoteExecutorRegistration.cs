@@ -70,7 +70,7 @@ public static class RemoteExecutorRegistration
         foreach (var section in config.GetSection(RemoteExecutorsOptions.Section).GetChildren())
         {
             // local / simulated are registered by the engine; they share the section but are not HTTP executors.
-            if (RemoteExecutorTypes.IsBuiltIn(section["Type"])) continue;
+            if (RemoteExecutorTypes.IsBuiltIn(section["Type"]) || RemoteExecutorTypes.IsBuiltIn(section.Key)) continue;
             var o = new RemoteExecutorOptions();
             section.Bind(o);
             options.Instances[section.Key] = o;

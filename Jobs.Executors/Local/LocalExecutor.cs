@@ -42,7 +42,8 @@ public sealed partial class LocalExecutor(TimeProvider clock, ILogger<LocalExecu
         "arguments are split safely). Example: {\"command\": \"ping -c1 {{host.ip}}\"}",
         // The prefill only prints: a new user who keeps it runs nothing against the hosts by accident.
         "{\"command\": \"echo checking {{host.hostname}} ({{host.ip}})\", \"shell\": false}",
-        Endpoint: Environment.MachineName);
+        Endpoint: Environment.MachineName,
+        RunsOnJobsMachine: true);
 
     public IReadOnlyList<string> ValidateParameters(JsonObject parameters)
     {

@@ -1,3 +1,5 @@
+using Jobs.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Domain;
 using Jobs.Core.Engine;
 using Jobs.Web.Infrastructure;
@@ -12,8 +14,10 @@ namespace Jobs.Web.Api;
 /// 409 = the control does not fit the job's status (the reason is in <c>detail</c>).
 /// </summary>
 [ApiController]
-[IgnoreAntiforgeryToken]
+[IgnoreAntiforgeryToken] // form tokens do not apply; ApiAntiforgeryFilter checks cookie callers' header token
+[ServiceFilter<ApiAntiforgeryFilter>]
 [Route("api/v1/jobs")]
+[Authorize(Policy = Policies.Viewer)]
 [Produces("application/json")]
 [JobsApiExceptionFilter]
 public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, CurrentActor actor) : ControllerBase
@@ -21,6 +25,7 @@ public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, 
     private const int MaxTake = 500;
 
     [HttpPost("")]
+    [Authorize(Policy = Policies.Operator)]
     public async Task<ActionResult<JobDto>> Create([FromBody] JobRequest request, CancellationToken ct)
     {
         var id = await jobs.CreateAsync(request, actor.Get(), ct);
@@ -28,7 +33,8 @@ public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, 
     }
 
     [HttpPost("preview")]
-    public Task<JobPreview> Preview([FromBody] JobRequest request, CancellationToken ct) => jobs.PreviewAsync(request, ct);
+    [Authorize(Policy = Policies.Operator)]
+    public Task<JobPreview> Preview([FromBody] JobRequest request, CancellationToken ct) => jobs.PreviewAsync(request, actor.Get(), ct);
 
     [HttpGet("")]
     public async Task<ActionResult<PageDto<JobSummaryDto>>> List([FromQuery] JobStatus? status, [FromQuery] int skip = 0,
@@ -51,18 +57,23 @@ public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, 
     }
 
     [HttpPost("{id:long}/pause")]
+    [Authorize(Policy = Policies.Operator)]
     public Task<ActionResult<JobDto>> Pause(long id, CancellationToken ct) => Control(id, () => jobs.PauseAsync(id, actor.Get(), ct), ct);
 
     [HttpPost("{id:long}/resume")]
+    [Authorize(Policy = Policies.Operator)]
     public Task<ActionResult<JobDto>> Resume(long id, CancellationToken ct) => Control(id, () => jobs.ResumeAsync(id, actor.Get(), ct), ct);
 
     [HttpPost("{id:long}/abort")]
+    [Authorize(Policy = Policies.Operator)]
     public Task<ActionResult<JobDto>> Abort(long id, CancellationToken ct) => Control(id, () => jobs.AbortAsync(id, actor.Get(), ct), ct);
 
     [HttpPost("{id:long}/retry-failed")]
+    [Authorize(Policy = Policies.Operator)]
     public Task<ActionResult<JobDto>> RetryFailed(long id, CancellationToken ct) => Control(id, () => jobs.RetryFailedAsync(id, actor.Get(), ct), ct);
 
     [HttpPost("{id:long}/approve")]
+    [Authorize(Policy = Policies.Operator)]
     public Task<ActionResult<JobDto>> Approve(long id, CancellationToken ct) => Control(id, () => jobs.ApproveAsync(id, actor.Get(), ct), ct);
 
     private async Task<ActionResult<JobDto>> Control(long id, Func<Task> control, CancellationToken ct)
@@ -83,7 +94,7 @@ public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, 
 }
 
 /// <summary>Maps the service's exceptions to problem details: validation → 400 with field errors, not found → 404,
-/// an illegal transition → 409 with its reason.</summary>
+/// the two-person rule or a server scope → 403 with the reason, an illegal transition → 409 with its reason.</summary>
 internal sealed class JobsApiExceptionFilterAttribute : ExceptionFilterAttribute
 {
     public override void OnException(ExceptionContext context)
@@ -101,6 +112,12 @@ internal sealed class JobsApiExceptionFilterAttribute : ExceptionFilterAttribute
                 break;
             case JobNotFoundException nf:
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status404NotFound, "Job not found", detail: nf.Message));
+                break;
+            case TwoPersonRuleException tp:
+                context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status403Forbidden, "The two-person rule refuses this approval", detail: tp.Message));
+                break;
+            case OutOfScopeException os:
+                context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status403Forbidden, "Outside your server scope", detail: os.Message));
                 break;
             case InvalidTransitionException it:
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status409Conflict, "The job's status does not allow this", detail: it.Message));

@@ -28,7 +28,8 @@ public sealed record JobDto(
     string Executor, bool IsSimulation, string Filter, string BatchPlan, int Parallelism, int HostTimeoutSeconds,
     bool Stratify, decimal? MaxPerAppPercent, GateSettings Gates, GateFailureAction OnGateFailure,
     string CreatedBy, DateTime CreatedAt, DateTime? StartAt, DateTime? StartedAt, DateTime? FinishedAt,
-    int ExcludedHosts, JobTotalsDto Totals, IReadOnlyList<BatchDto> Batches);
+    int ExcludedHosts, JobTotalsDto Totals, IReadOnlyList<BatchDto> Batches,
+    string? DangerousCommand = null, string? SecondApprover = null);
 
 public sealed record JobSummaryDto(
     long Id, string Name, JobStatus Status, string? StopReason, string Executor, bool IsSimulation,

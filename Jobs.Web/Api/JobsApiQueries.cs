@@ -52,7 +52,8 @@ public sealed class JobsApiQueries(JobsDbContext db, IExecutorRegistry executors
         j.Gates, j.OnGateFailure, j.CreatedBy, j.CreatedAt, j.StartAt, j.StartedAt, j.FinishedAt, j.ExcludedHosts, Totals(j),
         j.Batches.OrderBy(b => b.Index).Select(b => new BatchDto(b.Index, b.Size, b.Status, b.Pending, b.Running, b.Succeeded,
             b.Failed, b.TimedOut, b.Canceled, b.Skipped, b.DurationP50Ms, b.DurationP95Ms, b.StartedAt, b.FinishedAt, b.BakeUntil,
-            b.ApprovedBy, b.ApprovedAt, new GateResultDto(b.GatePassed, b.GateReason))).ToList());
+            b.ApprovedBy, b.ApprovedAt, new GateResultDto(b.GatePassed, b.GateReason))).ToList(),
+        j.DangerousCommand, j.SecondApprover);
 
     /// <summary>Job totals from the batch counters (a job has few batches, so this is cheap); success rate and ETA as
     /// <see cref="JobProgress"/> defines them for every view.</summary>

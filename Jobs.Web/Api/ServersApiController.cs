@@ -1,3 +1,5 @@
+using Jobs.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Filtering;
 using Jobs.Core.Inventory;
 using Jobs.Web.Infrastructure;
@@ -8,8 +10,10 @@ namespace Jobs.Web.Api;
 
 /// <summary><c>/api/v1/servers</c>: query the inventory with a host filter; import CSV.</summary>
 [ApiController]
-[IgnoreAntiforgeryToken]
+[IgnoreAntiforgeryToken] // form tokens do not apply; ApiAntiforgeryFilter checks cookie callers' header token
+[ServiceFilter<ApiAntiforgeryFilter>]
 [Route("api/v1/servers")]
+[Authorize(Policy = Policies.Viewer)]
 public sealed class ServersApiController(ServerQueries queries, ServerImporter importer, CurrentActor actor,
     IOptions<ImportOptions> importOptions) : ControllerBase
 {
@@ -39,6 +43,7 @@ public sealed class ServersApiController(ServerQueries queries, ServerImporter i
     /// <c>errors</c> extension (<c>line</c>, <c>message</c>); 413 when the file exceeds the configured limits.
     /// </summary>
     [HttpPost("import")]
+    [Authorize(Policy = Policies.Operator)]
     [Consumes("text/csv")]
     [ProducesResponseType<ServerImportResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]

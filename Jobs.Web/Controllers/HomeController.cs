@@ -1,3 +1,5 @@
+using Jobs.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Execution;
 using Jobs.Core.Persistence;
 using Jobs.Web.Models;
@@ -8,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jobs.Web.Controllers;
 
 /// <summary><c>/</c>: what is running now and what finished recently.</summary>
+[Authorize(Policy = Policies.Viewer)]
 public sealed class HomeController(JobQueries queries, JobsDbContext db, IExecutorRegistry executors) : Controller
 {
     [HttpGet("/")]

@@ -1,3 +1,7 @@
+using Jobs.Core.Auditing;
+using Jobs.Core.Persistence;
+using Jobs.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Domain;
 using Jobs.Core.Engine;
 using Jobs.Core.Execution;
@@ -11,6 +15,7 @@ namespace Jobs.Web.Controllers;
 
 /// <summary>The job list, a job's dashboard, its hosts, its controls and its Excel export.</summary>
 [Route("jobs")]
+[Authorize(Policy = Policies.Viewer)]
 // IJobService is taken per action (only the controls need it), so the read pages work on a node whose scheduler is off.
 public sealed class JobsController(JobQueries queries, IExecutorRegistry executors, CurrentActor actor) : Controller
 {
@@ -69,6 +74,7 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
 
     /// <summary>Abort confirmation for browsers without JavaScript (with it, the dashboard opens a dialog instead).</summary>
     [HttpGet("{id:long}/abort")]
+    [Authorize(Policy = Policies.Operator)]
     public async Task<IActionResult> ConfirmAbort(long id, CancellationToken ct)
     {
         var job = await queries.SummaryAsync(id, ct);
@@ -84,6 +90,7 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
     }
 
     /// <summary>Pause, resume, abort, retry-failed, approve: one command through the engine, then back to the dashboard.</summary>
+    [Authorize(Policy = Policies.Operator)]
     [HttpPost("{id:long}/{control:regex(^(pause|resume|abort|retry-failed|approve)$)}")]
     public async Task<IActionResult> Control(long id, string control, [FromServices] IJobService jobs, CancellationToken ct)
     {
@@ -109,9 +116,9 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
         {
             return NotFound();
         }
-        catch (InvalidTransitionException ex)
+        catch (Exception ex) when (ex is InvalidTransitionException or TwoPersonRuleException or OutOfScopeException)
         {
-            // The page was out of date (or another operator acted first): say why instead of failing.
+            // The page was out of date, another operator acted first, or this person may not: say why instead of failing.
             TempData["Error"] = ex.Message;
         }
         return RedirectToAction(nameof(Show), new { id });
@@ -119,10 +126,13 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
 
     [HttpGet("{id:long}/export")]
     [HttpGet("/api/v1/jobs/{id:long}/export.xlsx")]
-    public async Task<IActionResult> Export(long id, [FromServices] JobExport export, CancellationToken ct)
+    public async Task<IActionResult> Export(long id, [FromServices] JobExport export, [FromServices] JobsDbContext db,
+        [FromServices] TimeProvider clock, CancellationToken ct)
     {
         var file = await export.CreateAsync(id, ct);
         if (file is not { } f) return NotFound();
+        db.Audit(clock, actor.Get(), "job.export", $"job/{id}", f.FileName);
+        await db.SaveChangesAsync(ct);
         return File(f.Stream, JobExport.ContentType, f.FileName);
     }
 }

@@ -1,3 +1,5 @@
+using Jobs.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Engine;
 using Jobs.Core.Execution;
 using Jobs.Web.Infrastructure;
@@ -13,6 +15,7 @@ namespace Jobs.Web.Controllers;
 /// before the next one is shown; Create goes through <see cref="IJobService"/> and redirects to the new job's dashboard.
 /// </summary>
 [Route("jobs/new")]
+[Authorize(Policy = Policies.Operator)]
 public sealed class JobsWizardController(JobWizardService wizard, IJobService jobs, IExecutorRegistry executors, CurrentActor actor)
     : Controller
 {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Jobs.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Filtering;
 using Jobs.Core.Inventory;
 using Jobs.Web.Infrastructure;
@@ -10,6 +12,7 @@ namespace Jobs.Web.Controllers;
 
 /// <summary>The CMDB inventory: filter, counts, paged list, CSV import.</summary>
 [Route("servers")]
+[Authorize(Policy = Policies.Viewer)]
 public sealed class ServersController(ServerQueries queries, ServerImporter importer, CurrentActor actor,
     IOptions<ImportOptions> importOptions) : Controller
 {
@@ -46,6 +49,7 @@ public sealed class ServersController(ServerQueries queries, ServerImporter impo
     /// (issue 9, item 15).
     /// </summary>
     [HttpPost("import")]
+    [Authorize(Policy = Policies.Operator)]
     [RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
     public async Task<IActionResult> Import(ServerImportInput input, CancellationToken cancellationToken)
     {

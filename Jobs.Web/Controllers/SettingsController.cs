@@ -1,3 +1,5 @@
+using Jobs.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using System.Text.Json;
 using Jobs.Core.Execution;
 using Jobs.Executors.Configuration;
@@ -11,6 +13,7 @@ namespace Jobs.Web.Controllers;
 /// (POST + PRG; the outcome travels in TempData).
 /// </summary>
 [Route("settings")]
+[Authorize(Policy = Policies.Admin)]
 public sealed partial class SettingsController(
     IExecutorRegistry registry,
     IRemoteExecutorCatalog catalog,

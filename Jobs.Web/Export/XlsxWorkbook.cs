@@ -36,6 +36,9 @@ public sealed class XlsxWorkbook : IDisposable
     private const uint StyleHeader = 1;
     private const uint StyleDate = 2;
     private const uint StyleDecimal = 3;
+    /// <summary>Text that Excel must never read as a formula (<see cref="LooksLikeFormula"/>): the text number format
+    /// plus the quote prefix, exactly as if a person had typed <c>'=…</c>. The cell keeps its value unchanged.</summary>
+    internal const uint StyleLiteralText = 4;
 
     private readonly string _path;
     private readonly string _skeleton;
@@ -177,8 +180,9 @@ public sealed class XlsxWorkbook : IDisposable
             new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
             new CellFormat { NumberFormatId = 0, FontId = 1, FillId = 2, BorderId = 0, FormatId = 0, ApplyFont = true, ApplyFill = true },
             new CellFormat { NumberFormatId = 164, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 165, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true })
-        { Count = 4 },
+            new CellFormat { NumberFormatId = 165, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 49, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true, QuotePrefix = true })
+        { Count = 5 },
         new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
 
     /// <summary>Writes one sheet's rows. Cells are written in column order; a null value leaves the cell empty.</summary>
@@ -278,13 +282,17 @@ public sealed class XlsxWorkbook : IDisposable
             if (string.IsNullOrEmpty(value)) { Skip(); return; }
             _textCell.CellReference = _letters[_column] + _rowIndex.ToString(CultureInfo.InvariantCulture);
             _textCell.DataType = CellValues.InlineString;
-            _textCell.StyleIndex = style is { } s ? s : null;
+            // Host output and CMDB fields are data: one that starts like a formula (=cmd|' /C calc'!A0) stays text.
+            _textCell.StyleIndex = style is { } s ? s : LooksLikeFormula(value) ? StyleLiteralText : null;
             var text = (Text)_textCell.InlineString!.FirstChild!;
             text.Text = XmlSafe(value);
             text.Space = value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])) ? SpaceProcessingModeValues.Preserve : null;
             _writer.WriteElement(_textCell);
             _column++;
         }
+
+        /// <summary>What spreadsheet programs may start a formula with (OWASP, "CSV injection").</summary>
+        internal static bool LooksLikeFormula(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
         private void WriteNumber(double value, uint? style)
         {

@@ -37,7 +37,8 @@ public static class OpenApiSetup
 
     public static void MapJobsApiReference(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // Readers of the API are Viewers like any reader of the pages (the fallback policy denies unnamed endpoints).
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Security.Policies.Viewer);
         app.MapScalarApiReference(ReferencePath, o =>
         {
             o.WithTitle("JOBS API reference")
@@ -46,6 +47,6 @@ public static class OpenApiSetup
                 .DisableTelemetry()
                 .DisableAgent()
                 .DisableMcp();
-        });
+        }).RequireAuthorization(Security.Policies.Viewer);
     }
 }

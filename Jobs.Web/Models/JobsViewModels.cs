@@ -104,6 +104,12 @@ public sealed class JobSummary
     public required JobStatus Status { get; init; }
     public required string? StopReason { get; init; }
     public required string CreatedBy { get; init; }
+    /// <summary>The person behind <see cref="CreatedBy"/> (an API key's owner); the two-person rule compares it.</summary>
+    public string CreatedByUser { get; init; } = "";
+    /// <summary>The two-person rule's match (null when the command is not dangerous) and who approved it to start.</summary>
+    public string? DangerousCommand { get; init; }
+    public string? SecondApprover { get; init; }
+    public bool AwaitsSecondApproval => DangerousCommand is not null && SecondApprover is null;
     public required DateTime CreatedAt { get; init; }
     public required DateTime? StartAt { get; init; }
     public required DateTime? StartedAt { get; init; }

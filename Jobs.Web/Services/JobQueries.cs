@@ -97,7 +97,8 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
         {
             j.Id, j.Name, j.Description, j.Filter, j.Executor, j.ParametersJson, j.BatchPlan, j.Parallelism, j.HostTimeoutSeconds,
             j.Stratify, j.MaxPerAppPercent, j.Gates, j.OnGateFailure, j.Status, j.StopReason, j.CreatedBy, j.CreatedAt, j.StartAt,
-            j.StartedAt, j.FinishedAt, j.TotalHosts, j.ExcludedHosts, j.Version,
+            j.StartedAt, j.FinishedAt, j.TotalHosts, j.ExcludedHosts, j.CreatedByUser, j.DangerousCommand, j.SecondApprover,
+            j.Version,
         }).SingleOrDefaultAsync(ct);
         if (job is null) return null;
         var batches = await db.Batches.AsNoTracking().Where(b => b.JobId == id).OrderBy(b => b.Index)
@@ -119,6 +120,7 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
             Gates = job.Gates, OnGateFailure = job.OnGateFailure, Status = job.Status, StopReason = job.StopReason,
             CreatedBy = job.CreatedBy, CreatedAt = job.CreatedAt, StartAt = job.StartAt, StartedAt = job.StartedAt,
             FinishedAt = job.FinishedAt, ExcludedHosts = job.ExcludedHosts, Counts = counts, Batches = batches,
+            CreatedByUser = job.CreatedByUser, DangerousCommand = job.DangerousCommand, SecondApprover = job.SecondApprover,
             Version = job.Version, Timeline = timeline, Now = now,
         };
     }

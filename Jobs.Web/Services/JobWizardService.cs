@@ -16,7 +16,7 @@ namespace Jobs.Web.Services;
 /// The server side of the create-job wizard: validates one step of a <see cref="JobDraft"/>, summarises what a filter
 /// selects, and turns the draft into the <see cref="JobRequest"/> the engine validates and creates.
 /// </summary>
-public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJobService jobs, IExecutorRegistry executors)
+public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJobService jobs, IExecutorRegistry executors, Jobs.Web.Infrastructure.CurrentActor actor)
 {
     public const int SampleSize = 10;
 
@@ -62,7 +62,7 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
         if (request is null) return null;
         try
         {
-            var preview = await jobs.PreviewAsync(request, ct);
+            var preview = await jobs.PreviewAsync(request, actor.Get(), ct);
             return modelState.IsValid ? preview : null;
         }
         catch (JobValidationException ex)

@@ -12,6 +12,7 @@ public static class JobsUiServices
         services.AddScoped<ServerHistoryQueries>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<JobExport>();
+        services.AddScoped<AuditExport>();
         services.AddScoped<JobWizardService>();
         return services;
     }

@@ -70,7 +70,7 @@ public class JobCreationBenchmarks
     public async Task<int> Preview100kHosts()
     {
         await using var scope = _services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<IJobService>().PreviewAsync(_request, CancellationToken.None)).Batches.Count;
+        return (await scope.ServiceProvider.GetRequiredService<IJobService>().PreviewAsync(_request, Jobs.Core.Auditing.Actor.System, CancellationToken.None)).Batches.Count;
     }
 
     [GlobalCleanup]

@@ -47,6 +47,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::1]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
         Api = new HttpClient { BaseAddress = BaseAddress };
+        Api.DefaultRequestHeaders.Add(TestSecurity.ApiKeyHeader, TestSecurity.AdminApiKey);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -57,7 +58,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768)
+    /// <summary>A new browser page signed in as <paramref name="user"/> through the login form (null: not signed in).</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768, string? user = TestSecurity.AdminUser, string password = TestSecurity.AdminPassword)
+    {
+        var page = await NewAnonymousPageAsync(width, height);
+        if (user is not null) await SignInAsync(page, user, password);
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, string user, string password)
+    {
+        await page.GotoAsync("/login");
+        await page.FillAsync("#UserName", user);
+        await page.FillAsync("#Password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        if (await page.QuerySelectorAsync("[data-testid=signed-in-as]") is null)
+            throw new InvalidOperationException($"Signing in as {user} failed at {page.Url}: {await page.InnerTextAsync("main")}");
+    }
+
+    public async Task<IPage> NewAnonymousPageAsync(int width = 1366, int height = 768)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -68,14 +88,22 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-US",
         });
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // Issue 8: the Content-Security-Policy allows no inline script or style; whatever it blocks fails the next screenshot.
+        var blocked = _blocked.GetOrCreateValue(page);
+        page.Console += (_, m) => { if (m.Type == "error" && m.Text.Contains("Content Security Policy")) lock (blocked) blocked.Add(m.Text); };
+        return page;
     }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> _blocked = new();
 
     public async Task ScreenshotAsync(IPage page, string name)
     {
         // Fonts and charts settle after load; wait for the network to go quiet instead of sleeping.
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+        if (_blocked.TryGetValue(page, out var blocked) && blocked.Count > 0)
+            throw new InvalidOperationException($"{page.Url}: the browser blocked {string.Join(" | ", blocked)}");
     }
 
     public async Task DisposeAsync()
@@ -100,6 +128,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ["Jobs:DataPath"] = Path.Combine(database.Folder, "data"),
                 ["Jobs:Scheduler:Name"] = "JOBS-" + Path.GetFileName(database.Folder),
             };
+            foreach (var (k, v) in TestSecurity.Settings) values[k] = v;
             foreach (var (k, v) in settings) values[k] = v;
             foreach (var (k, v) in values) builder.UseSetting(k, v);
         }

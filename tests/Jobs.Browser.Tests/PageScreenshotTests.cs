@@ -18,6 +18,9 @@ public sealed class PageScreenshotTests(BrowserFixture fx)
         { "/servers", "servers" },
         { "/audit", "audit" },
         { "/settings/executors", "settings-executors" },
+        { "/settings/users", "settings-users" },
+        { "/account", "account" },
+        { "/login", "login" },
     };
 
     [Theory]
@@ -26,16 +29,14 @@ public sealed class PageScreenshotTests(BrowserFixture fx)
     {
         foreach (var (w, h, suffix) in new[] { (1366, 768, "desktop"), (390, 844, "phone") })
         {
-            var page = await fx.NewPageAsync(w, h);
+            var page = path == "/login" ? await fx.NewAnonymousPageAsync(w, h) : await fx.NewPageAsync(w, h);
             var response = await page.GotoAsync(path);
             Assert.NotNull(response);
+            Assert.True(response.Ok, $"{path}: HTTP {response.Status}");
             await Expect(page.Locator("nav.navbar")).ToBeVisibleAsync();
             await fx.ScreenshotAsync(page, $"{name}-{suffix}");
-            if (response.Ok)
-            {
-                var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-                Assert.True(overflow <= 1, $"{path} at {w}px scrolls sideways by {overflow}px");
-            }
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 1, $"{path} at {w}px scrolls sideways by {overflow}px");
             await page.Context.CloseAsync();
         }
     }

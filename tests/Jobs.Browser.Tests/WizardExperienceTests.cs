@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Jobs.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -99,7 +100,7 @@ public sealed class WizardExperienceTests(BrowserFixture fx)
     {
         var page = await fx.NewPageAsync();
         await page.GotoAsync("/jobs/new");
-        await Expect(page.Locator("form#wizard")).ToHaveAttributeAsync("data-draft-key", "jobs.wizard.draft.anonymous");
+        await Expect(page.Locator("form#wizard")).ToHaveAttributeAsync("data-draft-key", "jobs.wizard.draft." + TestSecurity.AdminUser);
         await page.FillAsync("#Name", "Kept draft");
         await page.FillAsync("#Filter", "env=prod");
         await NextAsync(page, "Action");

@@ -22,6 +22,10 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         b.Property(j => j.MaxPerAppPercent).HasPrecision(5, 2);
         b.Property(j => j.StopReason).HasMaxLength(1000);
         b.Property(j => j.CreatedBy).HasMaxLength(128);
+        b.Property(j => j.CreatedByUser).HasMaxLength(128);
+        b.Property(j => j.DangerousCommand).HasMaxLength(500);
+        b.Property(j => j.SecondApprover).HasMaxLength(128);
+        b.Ignore(j => j.AwaitsSecondApproval);
         b.Property(j => j.Gates)
             .HasConversion(
                 g => JsonSerializer.Serialize(g, GateJson),

@@ -1,3 +1,4 @@
+using Jobs.Testing;
 using Jobs.Core.Execution;
 using Jobs.Executors.Configuration;
 using Microsoft.Extensions.Configuration;

@@ -185,8 +185,9 @@ public sealed class JobControlsTests
             what: "approval of batch 2");
         var batch1 = second["batches"]![0]!;
         Assert.Equal("Succeeded", batch1["status"]!.GetValue<string>());
-        Assert.Equal("anonymous", batch1["approvedBy"]!.GetValue<string>());
-        Assert.Contains("approved by anonymous", batch1["gate"]!["reason"]!.GetValue<string>());
+        // Issue 8: the approval names who approved (here the test's admin API key).
+        Assert.Equal("api-key:bootstrap", batch1["approvedBy"]!.GetValue<string>());
+        Assert.Contains("approved by api-key:bootstrap", batch1["gate"]!["reason"]!.GetValue<string>());
 
         await PostAsync(client, id, "approve");
         Assert.Equal("Succeeded", Status(await WaitForStatusAsync(client, id, "Succeeded")));
@@ -214,7 +215,8 @@ public sealed class JobControlsTests
         var warnings = string.Join("\n", preview["warnings"]!.AsArray().Select(w => w!.GetValue<string>()));
         Assert.Contains("No failure gate", warnings);
         Assert.Contains("first batch takes 20 of 100", warnings);
-        Assert.Contains("destructive", warnings);
+        Assert.Contains("Two-person rule", warnings); // issue 8: a dangerous command holds the job for a second Admin
+        Assert.Contains("rm -rf", preview["dangerousCommand"]!.GetValue<string>());
         Assert.Contains("5 matching servers", warnings);
         await using var db = database.CreateContext();
         Assert.Equal(0, await db.Jobs.CountAsync());

@@ -8,6 +8,8 @@ namespace Jobs.Web.Tests.Infrastructure;
 /// <summary>
 /// The real app on a real database (a SQLite file or a PostgreSQL database from <see cref="TestDatabase"/>).
 /// Extra configuration (e.g. <c>Jobs:Demo:SeedServers</c>) goes in <paramref name="settings"/>.
+/// Clients from <see cref="WebApplicationFactory{T}.CreateClient()"/> act as the bootstrap admin through its API key
+/// (pages and API alike); <see cref="CreateAnonymousClient"/> sends no credentials.
 /// </summary>
 public sealed class JobsWebFactory(TestDatabase database, IDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
@@ -30,9 +32,24 @@ public sealed class JobsWebFactory(TestDatabase database, IDictionary<string, st
             // empty "Serilog:MinimumLevel" value, which Serilog rejects; the short form sets the same default level.
             ["Serilog:MinimumLevel"] = "Warning",
         };
+        foreach (var (k, v) in TestSecurity.Settings) values[k] = v;
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
         // Host configuration is read before Program's builder runs, so it wins over appsettings.json.
         foreach (var (k, v) in values) builder.UseSetting(k, v);
         builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(values));
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(TestSecurity.ApiKeyHeader, TestSecurity.AdminApiKey);
+    }
+
+    /// <summary>A client with no API key and no cookie (it keeps cookies it is given, e.g. by signing in).</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Remove(TestSecurity.ApiKeyHeader);
+        return client;
     }
 }

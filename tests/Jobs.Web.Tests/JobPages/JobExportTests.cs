@@ -144,6 +144,34 @@ public sealed class JobExportTests : IAsyncLifetime
         Assert.Equal(["Failed", "2", "Environment"], failed.Skip(6).Take(3));
     }
 
+    // Issue 8: output is data. A host's output or a CMDB field that starts like a formula stays text in Excel.
+    [Fact]
+    public async Task Export_FormulaLikeOutput_IsWrittenAsLiteralText()
+    {
+        const string payload = "=cmd|' /C calc'!A0";
+        long id;
+        await using (var ctx = _db.CreateContext()) id = await JobSeeder.SeedAsync(ctx, [3], finishAll: true, name: "@SUM(1+1)", stdout: payload);
+
+        var path = await ExportAsync(id);
+
+        using (var doc = SpreadsheetDocument.Open(path, false))
+        {
+            var wb = doc.WorkbookPart!;
+            var output = At(Rows(wb, "Hosts")[1], "M");
+            Assert.Equal(payload, Text(wb, output));
+            Assert.Empty(output.Descendants<CellFormula>());
+            var format = wb.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ElementAt((int)output.StyleIndex!.Value);
+            Assert.True(format.QuotePrefix?.Value);
+            var name = Rows(wb, "Summary").Single(r => Text(wb, r[0]) == "Name")[1];
+            Assert.Equal("@SUM(1+1)", Text(wb, name));
+            Assert.Equal(output.StyleIndex!.Value, name.StyleIndex!.Value);
+            Assert.Null(At(Rows(wb, "Hosts")[1], "A").StyleIndex); // ordinary text is untouched
+        }
+        // A real spreadsheet program reads it back as the text, not as a formula or an error.
+        var records = await LibreOffice.ConvertHostsSheetToCsvAsync(path, _db.Folder);
+        Assert.Equal(payload, records[1][12]);
+    }
+
     [Fact]
     public void FileName_OddCharacters_AreSlugged() =>
         Assert.Equal("job-7-patch-openssl-order-api.xlsx", JobExport.FileName(7, "Patch OpenSSL — order-api!"));

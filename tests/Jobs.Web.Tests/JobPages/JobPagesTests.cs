@@ -184,7 +184,11 @@ public sealed class JobPagesTests : IAsyncLifetime
     public async Task Audit_FilterByActorAndAction_ShowsMatchingEntries()
     {
         var all = await _client.GetPageAsync("/audit");
-        Assert.Equal(2, all.QuerySelectorAll("table.audit-table tbody tr").Length);
+        // The two seeded entries, plus the first admin and the bootstrap API key created at start-up (issue 8).
+        var actions = all.QuerySelectorAll("table.audit-table tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(4, actions.Count);
+        Assert.Single(actions, a => a.Contains("user.bootstrap"));
+        Assert.Single(actions, a => a.Contains("apikey.create"));
         var alice = await _client.GetPageAsync("/audit?actor=ALI&action=job.pause");
         var rows = alice.QuerySelectorAll("table.audit-table tbody tr");
         Assert.Single(rows);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Jobs.Executors.Tests.Infrastructure;
+namespace Jobs.Testing;
 
 /// <summary>Keeps every log line (message, structured values and exception text) at every level, to search for secrets.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
