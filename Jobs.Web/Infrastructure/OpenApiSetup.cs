@@ -10,12 +10,13 @@ namespace Jobs.Web.Infrastructure;
 /// <remarks>
 /// The reference works offline: Scalar.AspNetCore serves its standalone bundle from the assembly
 /// (<c>/api/docs/scalar.js</c>), its default web fonts (from Scalar's CDN) are switched off and so is its telemetry,
-/// so the page loads nothing from outside the JOBS server.
+/// so the page loads nothing from outside the JOBS server. Its page needs inline script and styles, which the site's
+/// Content-Security-Policy allows on this path only (<see cref="Security.SecurityHeaders.ApiReferencePolicy"/>).
 /// </remarks>
 public static class OpenApiSetup
 {
     public const string DocumentPath = "/openapi/v1.json";
-    public const string ReferencePath = "/api/docs";
+    public const string ReferencePath = Security.SecurityHeaders.ApiReferencePath;
 
     public static IServiceCollection AddJobsOpenApi(this IServiceCollection services)
     {

@@ -59,6 +59,11 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Contains("<script src=\"scalar.js\"></script>", html);
         Assert.DoesNotContain("cdn.", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("\"withDefaultFonts\":false", html);
+        // Inline script and styles are allowed on the reference page only; every other page keeps the strict policy.
+        var docs = await client.GetAsync("/api/docs/");
+        Assert.Contains("'unsafe-inline'", docs.Headers.GetValues("Content-Security-Policy").Single());
+        var jobs = await client.GetAsync("/jobs");
+        Assert.DoesNotContain("unsafe-inline", jobs.Headers.GetValues("Content-Security-Policy").Single());
         var script = await client.GetAsync("/api/docs/scalar.js");
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.True((await script.Content.ReadAsByteArrayAsync()).Length > 1_000_000, "the standalone bundle is served locally");
