@@ -168,4 +168,21 @@ public sealed class WizardExperienceTests(BrowserFixture fx)
         await Expect(page).ToHaveURLAsync(new Regex(@"/jobs/\d+$"));
         Assert.NotEqual($"/jobs/{id}", new Uri(page.Url).AbsolutePath);
     }
+
+    [Fact]
+    public async Task Wizard_Phone_EveryStepFitsTheScreen_Issue9()
+    {
+        var page = await fx.NewPageAsync(390, 844);
+        await page.GotoAsync("/jobs/new");
+        await page.FillAsync("#Name", "Phone walk");
+        await page.FillAsync("#Filter", QuickStartFilter);
+        await Expect(page.Locator("[data-testid=target-details]")).ToBeVisibleAsync();
+        foreach (var (step, next) in new[] { ("1-targets", "Action"), ("2-action", "Strategy"), ("3-strategy", "Schedule"), ("4-schedule", "Review"), ("5-review", "") })
+        {
+            await fx.ScreenshotAsync(page, $"wizard-phone-{step}");
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 1, $"wizard step {step} scrolls sideways by {overflow}px on a phone");
+            if (next.Length > 0) await NextAsync(page, next);
+        }
+    }
 }
