@@ -8,7 +8,11 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 
 var dataPath = DatabaseSetup.ResolveDataPath(builder.Configuration, builder.Environment);
-Directory.CreateDirectory(dataPath);
+if (DataFolder.Problem(dataPath) is { } dataProblem)
+{
+    await Console.Error.WriteLineAsync(dataProblem);
+    return 1;
+}
 // Relative log paths in appsettings resolve against the data folder.
 Environment.SetEnvironmentVariable("JOBS_DATA", dataPath);
 
@@ -30,6 +34,7 @@ await app.Services.MigrateJobsDatabaseAsync();
 await app.UseJobsWebAsync();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point; public for WebApplicationFactory in tests.</summary>
 public partial class Program;

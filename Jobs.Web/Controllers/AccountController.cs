@@ -48,9 +48,20 @@ public sealed class AccountController(
 
     [HttpGet("/login/sso")]
     [AllowAnonymous]
-    public IActionResult SingleSignOn(string? returnUrl)
+    public async Task<IActionResult> SingleSignOn(string? returnUrl,
+        [FromServices] IOptionsMonitor<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions> oidc)
     {
         if (!auth.Value.Oidc.Enabled) return NotFound();
+        try
+        {
+            // Ask the provider first, so that one that is down is a message on the login page, not an error page.
+            await oidc.Get(SecuritySetup.OidcScheme).ConfigurationManager!.GetConfigurationAsync(HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or HttpRequestException)
+        {
+            return LoginView(new LoginForm { ReturnUrl = returnUrl },
+                $"{auth.Value.Oidc.DisplayName} does not answer right now; sign in with a password or try again later.");
+        }
         var redirect = Url.Action(nameof(SingleSignOnCallback), new { returnUrl });
         return Challenge(signIn.ConfigureExternalAuthenticationProperties(SecuritySetup.OidcScheme, redirect), SecuritySetup.OidcScheme);
     }
