@@ -124,6 +124,15 @@ public sealed class Job
         Version++;
     }
 
+    /// <summary>"Start now" on a scheduled job (issue 9): its start time becomes now; the engine starts it on its next step.</summary>
+    public void StartNow(DateTime now)
+    {
+        Require(JobStatus.Scheduled, "start now");
+        if (AwaitsSecondApproval) throw new InvalidTransitionException("Cannot start: the job waits for a second person's approval.");
+        StartAt = now;
+        Version++;
+    }
+
     public void Start(DateTime now)
     {
         Require(JobStatus.Scheduled, "start");

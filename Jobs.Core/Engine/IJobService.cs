@@ -23,6 +23,10 @@ public interface IJobService
     /// <exception cref="InvalidTransitionException">The control does not fit the job's status (API: 409).</exception>
     Task PauseAsync(long jobId, Actor actor, CancellationToken cancellationToken);
 
+    /// <summary>A scheduled job starts now instead of at its start time.</summary>
+    /// <exception cref="InvalidTransitionException">The job is not Scheduled.</exception>
+    Task StartNowAsync(long jobId, Actor actor, CancellationToken cancellationToken);
+
     Task ResumeAsync(long jobId, Actor actor, CancellationToken cancellationToken);
 
     Task AbortAsync(long jobId, Actor actor, CancellationToken cancellationToken);

@@ -63,6 +63,18 @@ public sealed partial class JobService(
         return job.Id;
     }
 
+    public async Task StartNowAsync(long jobId, Actor actor, CancellationToken cancellationToken)
+    {
+        await ControlAsync(jobId, actor, "job.start-now", cancellationToken, job =>
+        {
+            job.StartNow(clock.GetUtcNow().UtcDateTime);
+            return Task.FromResult("start time moved to now");
+        }, reschedule: false);
+        // The trigger still waits for the old start time: replace it with one that fires now.
+        await scheduler.UnscheduleAsync(jobId, cancellationToken);
+        await ScheduleQuietlyAsync(jobId, null, cancellationToken);
+    }
+
     public Task PauseAsync(long jobId, Actor actor, CancellationToken cancellationToken) =>
         ControlAsync(jobId, actor, "job.pause", cancellationToken, job =>
         {

@@ -56,6 +56,11 @@ public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, 
         return await queries.HostsAsync(id, status, batch, skip, take, ct) is { } page ? page : NotFoundProblem(id);
     }
 
+    /// <summary>A scheduled job starts now instead of at its start time (409 unless it is Scheduled).</summary>
+    [HttpPost("{id:long}/start-now")]
+    [Authorize(Policy = Policies.Operator)]
+    public Task<ActionResult<JobDto>> StartNow(long id, CancellationToken ct) => Control(id, () => jobs.StartNowAsync(id, actor.Get(), ct), ct);
+
     [HttpPost("{id:long}/pause")]
     [Authorize(Policy = Policies.Operator)]
     public Task<ActionResult<JobDto>> Pause(long id, CancellationToken ct) => Control(id, () => jobs.PauseAsync(id, actor.Get(), ct), ct);

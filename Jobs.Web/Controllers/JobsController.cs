@@ -91,7 +91,7 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
 
     /// <summary>Pause, resume, abort, retry-failed, approve: one command through the engine, then back to the dashboard.</summary>
     [Authorize(Policy = Policies.Operator)]
-    [HttpPost("{id:long}/{control:regex(^(pause|resume|abort|retry-failed|approve)$)}")]
+    [HttpPost("{id:long}/{control:regex(^(start-now|pause|resume|abort|retry-failed|approve)$)}")]
     public async Task<IActionResult> Control(long id, string control, [FromServices] IJobService jobs, CancellationToken ct)
     {
         var which = Enum.GetValues<JobControl>().Single(c => JobControls.Slug(c) == control);
@@ -101,6 +101,7 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
             var message = $"Job {id} {JobControls.Done(which)}.";
             switch (which)
             {
+                case JobControl.StartNow: await jobs.StartNowAsync(id, who, ct); break;
                 case JobControl.Pause: await jobs.PauseAsync(id, who, ct); break;
                 case JobControl.Resume: await jobs.ResumeAsync(id, who, ct); break;
                 case JobControl.Abort: await jobs.AbortAsync(id, who, ct); break;

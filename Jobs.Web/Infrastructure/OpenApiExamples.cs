@@ -61,6 +61,7 @@ public static class OpenApiExamples
               "status": "Failed", "attempt": 1, "exitCode": 2, "category": "Environment", "startedAt": "2026-12-01T03:34:01Z",
               "finishedAt": "2026-12-01T03:34:02Z", "durationMs": 1200, "stdout": "", "stderr": "connection refused"}]}
             """), (404, NotFound)]),
+        ["POST api/v1/jobs/{id}/start-now"] = (null, null, [(200, Job), (404, NotFound), (409, Conflict)]),
         ["POST api/v1/jobs/{id}/pause"] = (null, null, [(200, Job), (404, NotFound), (409, Conflict)]),
         ["POST api/v1/jobs/{id}/resume"] = (null, null, [(200, Job), (404, NotFound), (409, Conflict)]),
         ["POST api/v1/jobs/{id}/abort"] = (null, null, [(200, Job), (404, NotFound), (409, Conflict)]),

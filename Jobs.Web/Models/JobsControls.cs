@@ -5,6 +5,7 @@ namespace Jobs.Web.Models;
 /// <summary>The operator controls on a job's dashboard.</summary>
 public enum JobControl
 {
+    StartNow,
     Pause,
     Resume,
     Abort,
@@ -22,6 +23,7 @@ public static class JobControls
     public static IReadOnlyList<JobControl> Allowed(JobStatus status, int failedOrTimedOut)
     {
         var allowed = new List<JobControl>(3);
+        if (status is JobStatus.Scheduled) allowed.Add(JobControl.StartNow);
         if (status is JobStatus.Scheduled or JobStatus.Running or JobStatus.AwaitingApproval) allowed.Add(JobControl.Pause);
         if (status is JobStatus.Paused) allowed.Add(JobControl.Resume);
         if (status is JobStatus.AwaitingApproval) allowed.Add(JobControl.Approve);
@@ -34,6 +36,7 @@ public static class JobControls
     public static string Slug(JobControl control) => control switch
     {
         JobControl.RetryFailed => "retry-failed",
+        JobControl.StartNow => "start-now",
         _ => control.ToString().ToLowerInvariant(),
     };
 
@@ -41,6 +44,7 @@ public static class JobControls
     {
         JobControl.RetryFailed => "Retry failed",
         JobControl.Approve => "Approve next batch",
+        JobControl.StartNow => "Start now",
         _ => control.ToString(),
     };
 
@@ -52,6 +56,7 @@ public static class JobControls
         JobControl.Abort => "aborted",
         JobControl.RetryFailed => "retrying failed hosts",
         JobControl.Approve => "approved: the next batch starts",
+        JobControl.StartNow => "starts now",
         _ => control.ToString(),
     };
 
@@ -62,6 +67,7 @@ public static class JobControls
         JobControl.Abort => "btn-outline-danger",
         JobControl.RetryFailed => "btn-outline-primary",
         JobControl.Approve => "btn-primary",
+        JobControl.StartNow => "btn-primary",
         _ => "btn-secondary",
     };
 }

@@ -94,7 +94,7 @@ public sealed class DashboardExperienceTests(BrowserFixture fx)
     }
 
     [Fact]
-    public async Task Times_DashboardAndScheduledBanner_OneFormatLabelledWithTheZone_Issue9()
+    public async Task ScheduledJob_TimesLabelledWithTheZone_StartNowRunsItAtOnce_Issue9()
     {
         var startAt = DateTime.UtcNow.AddHours(3);
         var response = await fx.Api.PostAsJsonAsync("/api/v1/jobs", new JsonObject
@@ -117,8 +117,11 @@ public sealed class DashboardExperienceTests(BrowserFixture fx)
         var created = await page.Locator("time[data-local]").First.TextContentAsync();
         Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC\+8$", created);
         await fx.ScreenshotAsync(page, "dashboard-scheduled");
-        await page.ClickAsync("[data-control=abort]");
-        await page.ClickAsync("[data-testid=confirm-abort]");
-        await Expect(page.Locator("[data-testid=job-status]")).ToHaveTextAsync("Aborted");
+
+        // Start now: the scheduled job runs at once instead of in three hours.
+        await page.ClickAsync("form[data-control=start-now] button");
+        await Expect(page.Locator("[data-testid=job-status]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Running|Succeeded"), new() { Timeout = 30_000 });
+        await Expect(page.Locator("form[data-control=start-now]")).ToBeHiddenAsync();
+        await Expect(page.Locator("[data-testid=job-status]")).ToHaveTextAsync("Succeeded", new() { Timeout = 60_000 });
     }
 }
