@@ -34,10 +34,10 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
     public async Task<(IReadOnlyList<JobListItem> Active, IReadOnlyList<JobListItem> Recent)> HomeAsync(int recent, CancellationToken ct)
     {
         var active = await ItemsAsync(db.Jobs.AsNoTracking()
-            .Where(j => j.Status != JobStatus.Succeeded && j.Status != JobStatus.CompletedWithFailures && j.Status != JobStatus.Aborted)
+            .Where(j => !JobStatuses.Terminal.Contains(j.Status))
             .OrderByDescending(j => j.Id).Take(50), ct);
         var finished = await ItemsAsync(db.Jobs.AsNoTracking()
-            .Where(j => j.Status == JobStatus.Succeeded || j.Status == JobStatus.CompletedWithFailures || j.Status == JobStatus.Aborted)
+            .Where(j => JobStatuses.Terminal.Contains(j.Status))
             .OrderByDescending(j => j.Id).Take(recent), ct);
         // Jobs that need an operator first (issue 9): awaiting approval, stopped by a gate, failing; then the rest.
         var ordered = active.OrderBy(JobAttention.Rank).ThenBy(j => j.Status switch
@@ -70,7 +70,8 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
             {
                 JobId = g.Key,
                 Batches = g.Count(),
-                Current = g.Where(b => b.Status != BatchStatus.Pending).Max(b => (int?)b.Index) ?? 0,
+                // The last batch that started: skipped batches of an aborted job never did.
+                Current = g.Where(b => b.Status != BatchStatus.Pending && b.Status != BatchStatus.Skipped).Max(b => (int?)b.Index) ?? 0,
                 Pending = g.Sum(b => b.Pending),
                 Running = g.Sum(b => b.Running),
                 Succeeded = g.Sum(b => b.Succeeded),
@@ -216,8 +217,8 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
     private static string? RenderFor(string parametersJson, HostRow h, long jobId)
     {
         if (System.Text.Json.Nodes.JsonNode.Parse(parametersJson) is not System.Text.Json.Nodes.JsonObject parameters) return null;
-        var rendered = Jobs.Core.Engine.Placeholders.Render(parameters,
-            new Jobs.Core.Engine.PlaceholderValues(h.Hostname, h.Ip, h.Idc, h.Env, h.App, jobId, h.BatchIndex));
+        var rendered = Jobs.Core.Templating.Placeholders.Render(parameters,
+            new Jobs.Core.Templating.PlaceholderValues(h.Hostname, h.Ip, h.Idc, h.Env, h.App, jobId, h.BatchIndex));
         return rendered.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 }
