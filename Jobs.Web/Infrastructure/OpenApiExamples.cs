@@ -61,12 +61,8 @@ public static class OpenApiExamples
               "status": "Failed", "attempt": 1, "exitCode": 2, "category": "Environment", "startedAt": "2026-12-01T03:34:01Z",
               "finishedAt": "2026-12-01T03:34:02Z", "durationMs": 1200, "stdout": "", "stderr": "connection refused"}]}
             """), (404, NotFound)]),
-        ["POST api/v1/jobs/{id}/start-now"] = (null, null, [(200, Job), (404, NotFound), (409, Conflict)]),
-        ["POST api/v1/jobs/{id}/pause"] = (null, null, [(200, Job), (404, NotFound), (409, Conflict)]),
-        ["POST api/v1/jobs/{id}/resume"] = (null, null, [(200, Job), (404, NotFound), (409, Conflict)]),
-        ["POST api/v1/jobs/{id}/abort"] = (null, null, [(200, Job), (404, NotFound), (409, Conflict)]),
-        ["POST api/v1/jobs/{id}/retry-failed"] = (null, null, [(200, Job), (404, NotFound), (409, Conflict)]),
-        ["POST api/v1/jobs/{id}/approve"] = (null, null, [(200, Job), (404, NotFound), (409, Conflict)]),
+        ["POST api/v1/jobs/{id}/{control}"] = (null, null, [(200, Job), (404, NotFound), (409, Conflict)]),
+        ["POST api/v1/jobs/{id}/hosts/{hostname}/{control}"] = (null, null, [(200, Job), (404, NotFound), (409, Conflict)]),
         ["GET api/v1/servers"] = (null, null, [(200, """
             {"total": 1, "items": [{"hostname": "order-api-sh1-prod-001", "ip": "10.0.0.11", "idc": "SH1", "env": "prod", "app": "order-api",
               "role": "web", "os": "linux", "status": "online", "owner": "team-order", "tags": ["canary"], "isDemo": true}]}
@@ -79,7 +75,7 @@ public static class OpenApiExamples
     public static Task Apply(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         var d = context.Description;
-        var key = $"{d.HttpMethod} {d.RelativePath?.Split('?')[0]}".Replace("{id:long}", "{id}", StringComparison.Ordinal);
+        var key = System.Text.RegularExpressions.Regex.Replace($"{d.HttpMethod} {d.RelativePath?.Split('?')[0]}", @"\{(\w+)(:[^}]*)?\}", "{$1}");
         if (!ByOperation.TryGetValue(key, out var examples)) return Task.CompletedTask;
         if (examples.Request is { } request)
         {

@@ -55,7 +55,7 @@ public sealed class JobControlRulesTests
     {
         foreach (var c in JobControlText.All)
             Assert.Equal(c, JobControlText.FromSlug(JobControlText.Slug(c), JobControlText.IsHostControl(c)));
-        Assert.Equal("^(pause|resume|abort|retry-failed|approve)$", JobControlText.SlugPattern(hostControls: false));
+        Assert.Equal("^(pause|resume|abort|retry-failed|approve|start-now)$", JobControlText.SlugPattern(hostControls: false));
     }
 
     private static void Apply(Job job, JobControl control)
@@ -67,6 +67,7 @@ public sealed class JobControlRulesTests
             case JobControl.Abort: job.Abort("by test", T0); break;
             case JobControl.Approve: job.Approve(); break;
             case JobControl.RetryFailed: job.ReopenForRetry(JobControl.RetryFailed, 1); break;
+            case JobControl.StartNow: job.StartNow(T0); break;
             default: throw new ArgumentOutOfRangeException(nameof(control));
         }
     }

@@ -33,7 +33,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         var paths = doc.GetProperty("paths");
 
         foreach (var path in new[] { "/api/v1/jobs", "/api/v1/jobs/preview", "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/hosts",
-                     "/api/v1/jobs/{id}/pause", "/api/v1/jobs/{id}/approve", "/api/v1/servers", "/api/v1/servers/import" })
+                     "/api/v1/jobs/{id}/{control}", "/api/v1/servers", "/api/v1/servers/import" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not described");
         Assert.DoesNotContain(paths.EnumerateObject(), p => !p.Name.StartsWith("/api/", StringComparison.Ordinal));
 
@@ -45,7 +45,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Equal(42, responses.GetProperty("201").GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("id").GetInt32());
         Assert.True(responses.GetProperty("400").GetProperty("content").EnumerateObject().First().Value.GetProperty("example")
             .GetProperty("errors").TryGetProperty("parallelism", out _));
-        var pause = paths.GetProperty("/api/v1/jobs/{id}/pause").GetProperty("post").GetProperty("responses");
+        var pause = paths.GetProperty("/api/v1/jobs/{id}/{control}").GetProperty("post").GetProperty("responses");
         Assert.True(pause.TryGetProperty("409", out _));
         var import = paths.GetProperty("/api/v1/servers/import").GetProperty("post").GetProperty("requestBody").GetProperty("content");
         Assert.StartsWith("hostname,ip", import.GetProperty("text/csv").GetProperty("example").GetString());
