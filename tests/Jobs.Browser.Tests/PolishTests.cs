@@ -93,7 +93,7 @@ public sealed class PolishTests(BrowserFixture fx)
         });
         await page.GotoAsync("/api/docs/");
         await Expect(page.GetByText("JOBS API").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await Expect(page.GetByText("/api/v1/jobs/{id}/approve").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByText("/api/v1/jobs/preview").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
         await fx.ScreenshotAsync(page, "api-reference");
         Assert.Empty(outside);
     }
