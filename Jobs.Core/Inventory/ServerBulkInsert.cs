@@ -27,7 +27,7 @@ public static class ServerBulkInsert
             Quote(type.FindProperty(property)!.GetColumnName(table)!);
 
         string[] columns = [nameof(Server.Hostname), nameof(Server.Ip), nameof(Server.Idc), nameof(Server.Env), nameof(Server.App),
-            nameof(Server.Role), nameof(Server.Os), nameof(Server.Status), nameof(Server.Owner), nameof(Server.IsDemo), nameof(Server.UpdatedAt)];
+            nameof(Server.Role), nameof(Server.Os), nameof(Server.Status), nameof(Server.Owner), nameof(Server.IsDemo), nameof(Server.UpdatedAt), nameof(Server.Source)];
         var serverColumns = string.Join(", ", columns.Select(c => Col(serverType, serverTable, c)));
         var idColumn = Col(serverType, serverTable, nameof(Server.Id));
         var hostnameColumn = Col(serverType, serverTable, nameof(Server.Hostname));
@@ -47,7 +47,7 @@ public static class ServerBulkInsert
             var tagName = AddParameter(insertTag, "@n");
             foreach (var s in servers)
             {
-                object[] row = [s.Hostname, s.Ip, s.Idc, s.Env, s.App, s.Role, s.Os, s.Status.ToString(), s.Owner, s.IsDemo, s.UpdatedAt];
+                object[] row = [s.Hostname, s.Ip, s.Idc, s.Env, s.App, s.Role, s.Os, s.Status.ToString(), s.Owner, s.IsDemo, s.UpdatedAt, (object?)s.Source ?? DBNull.Value];
                 for (var c = 0; c < row.Length; c++) p[c].Value = row[c];
                 var id = (long)(await insertOne.ExecuteScalarAsync(cancellationToken))!;
                 foreach (var tag in s.Tags)
@@ -70,7 +70,7 @@ public static class ServerBulkInsert
             for (var r = 0; r < chunk.Length; r++)
             {
                 var s = chunk[r];
-                object[] row = [s.Hostname, s.Ip, s.Idc, s.Env, s.App, s.Role, s.Os, s.Status.ToString(), s.Owner, s.IsDemo, s.UpdatedAt];
+                object[] row = [s.Hostname, s.Ip, s.Idc, s.Env, s.App, s.Role, s.Os, s.Status.ToString(), s.Owner, s.IsDemo, s.UpdatedAt, (object?)s.Source ?? DBNull.Value];
                 values.Add("(" + string.Join(", ", row.Select((v, c) => Add(insert, $"@p{r}_{c}", v))) + ")");
             }
             insert.CommandText = $"INSERT INTO {Quote(serverTable.Name)} ({serverColumns}) VALUES {string.Join(", ", values)} RETURNING {idColumn}, {hostnameColumn}";
