@@ -3,6 +3,7 @@ using Jobs.Core.Gates;
 using Jobs.Executors.Configuration;
 using Jobs.Executors.Gates;
 using Jobs.Executors.Local;
+using Jobs.Executors.NetBox;
 using Jobs.Executors.Simulated;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,8 @@ public static class DependencyInjection
 
         // salt / stackstorm / agent instances (Jobs.Executors/Configuration).
         services.AddRemoteExecutors(config);
+        // Inventory sources (NetBox) configured under Jobs:Inventory:Sources (issue 15).
+        services.AddNetBoxSources(config);
         return services;
     }
 }
