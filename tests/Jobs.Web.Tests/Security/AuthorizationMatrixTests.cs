@@ -72,6 +72,11 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /api/v1/jobs/{id:long}/approve"] = (Need.Operator, true),
         ["GET /api/v1/servers"] = (Need.Viewer, false),
         ["POST /api/v1/servers/import"] = (Need.Operator, false),
+        // Issue 15: a dry run (?dryRun=true) needs an Operator; without it the sync writes and needs an Admin.
+        ["GET /api/v1/inventory/sources"] = (Need.Viewer, false),
+        ["POST /api/v1/inventory/sources/{name}/sync"] = (Need.Admin, false),
+        ["GET /servers/sources/{name}/preview"] = (Need.Operator, false),
+        ["POST /servers/sources/{name}/sync"] = (Need.Admin, false),
     };
 
     private sealed record Caller(string Name, Need Has, bool Scoped, HttpClient Client, string? CsrfToken)
