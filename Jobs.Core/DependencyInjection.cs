@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.TryAddSingleton<Inventory.Sources.InventorySourceCatalog>();
         services.AddScoped<Inventory.Sources.InventorySync>();
         services.AddScoped<Inventory.Sources.SourceQueries>();
+        services.AddOptions<TargetOptions>().BindConfiguration(TargetOptions.Section);
         return services;
     }
 

@@ -36,7 +36,8 @@ public sealed partial class JobEngine(
     GateEvaluator gates,
     TimeProvider clock,
     IOptions<EngineOptions> options,
-    ILogger<JobEngine> logger)
+    ILogger<JobEngine> logger,
+    IOptions<TargetOptions> targets)
 {
     public const string OrphanReason = "outcome unknown: JOBS stopped during dispatch (the host was not run again)";
 
@@ -269,6 +270,8 @@ public sealed partial class JobEngine(
     /// </summary>
     private async Task DispatchAsync(Job job, Batch batch, IExecutor executor, CancellationToken ct)
     {
+        // The CMDB retired a target after the job was created (issue 15): skip it, with the reason on the host.
+        if (targets.Value.SkipRetiredTargets) await RetiredTargets.SkipAsync(db, batch.Id, Now, ct);
         var running = await db.HostTasks.CountAsync(h => h.JobId == job.Id && h.Status == HostStatus.Running, ct);
         var slots = job.Parallelism - running;
         if (slots <= 0) return;
