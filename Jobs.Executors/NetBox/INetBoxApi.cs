@@ -33,9 +33,12 @@ public sealed class NetBoxPage
     [JsonPropertyName("previous")]
     public string? Previous { get; set; }
 
-    /// <summary>Devices as JSON: the field mapping is configurable, so they are read by path, not by a fixed model.</summary>
+    /// <summary>
+    /// The devices, as one JSON array: the field mapping is configurable, so they are read by path, not by a fixed model;
+    /// one element for the whole page (rather than a list of elements) keeps one parsed document per page.
+    /// </summary>
     [JsonPropertyName("results")]
-    public List<JsonElement>? Results { get; set; }
+    public JsonElement Results { get; set; }
 }
 
 /// <summary>The source's filter as ordered name/value pairs: a name may repeat (<c>tag=a&amp;tag=b</c> means both tags).</summary>

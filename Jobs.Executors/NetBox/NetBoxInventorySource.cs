@@ -34,7 +34,7 @@ internal sealed partial class NetBoxInventorySource(string name, InventorySource
         {
             var page = await GetPageAsync(api, filter, limit, offset, cancellationToken);
             count ??= page.Count ?? -1;
-            foreach (var device in page.Results!)
+            foreach (var device in page.Results.EnumerateArray())
             {
                 // Offset pages over a table that changes can repeat a row; the id says so.
                 if (device.ValueKind == JsonValueKind.Object && device.TryGetProperty("id", out var id) && id.TryGetInt64(out var n) && !seen.Add(n)) continue;
@@ -80,9 +80,9 @@ internal sealed partial class NetBoxInventorySource(string name, InventorySource
                 throw Fail($"it refused the token (HTTP {status}: {Detail((response.Error as ApiException)?.Content)}); check {Key}:Token");
             if (!response.IsSuccessStatusCode)
                 throw Fail($"it answered HTTP {status} {response.ReasonPhrase}: {Detail((response.Error as ApiException)?.Content)}");
-            if (response.Error is not null || response.Content?.Results is null)
+            if (response.Error is not null || response.Content?.Results.ValueKind != JsonValueKind.Array)
                 throw Fail("its answer is not a NetBox device list (is BaseUrl the NetBox root?)");
-            return response.Content;
+            return response.Content!;
         }
     }
 
