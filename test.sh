@@ -47,20 +47,25 @@ if ! dotnet build Jobs.sln -c Release -nologo -v q -clp:ErrorsOnly; then
 fi
 
 status=0
-for proj in tests/Jobs.Core.Tests tests/Jobs.Executors.Tests tests/Jobs.Web.Tests tests/Jobs.Browser.Tests; do
+# Every test project under tests/ (a project that references the test SDK), so a new one cannot be left out.
+projects=$(grep -l 'Microsoft.NET.Test.Sdk' tests/*/*.csproj | xargs -n1 dirname | sort)
+for proj in $projects; do
   name=$(basename "$proj")
   echo "test.sh: running $name"
   dotnet test "$proj" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" \
     --results-directory "$RESULTS" "$@" || status=1
 done
 
-passed=0; failed=0
+passed=0; failed=0; skipped=0
 for trx in "$RESULTS"/*.trx; do
   [ -f "$trx" ] || continue
   c=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   p=$(echo "$c" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p'); f=$(echo "$c" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  n=$(echo "$c" | sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-echo "$passed passed, $failed failed"
+# A run that executed nothing (a filter that matches no test, a project that did not load) is a failure, not a pass.
+if [ $((passed + failed)) -eq 0 ]; then echo "test.sh: no test ran"; failed=1; fi
+if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
 [ "$failed" -eq 0 ]

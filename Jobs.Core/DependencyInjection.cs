@@ -20,13 +20,18 @@ public static class DependencyInjection
         services.AddScoped<Inventory.ServerImporter>();
         services.AddScoped<Inventory.DemoInventorySeeder>();
         services.AddInventorySources();
-        services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
         services.AddOptions<Security.SecurityOptions>().BindConfiguration(Security.SecurityOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Security.SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton(sp => new Security.DangerousCommands(sp.GetRequiredService<IOptions<Security.SecurityOptions>>()));
         services.AddScoped<IJobService, JobService>();
+        services.AddScoped<Auditing.AuditTrail>();
         services.AddScoped<JobEngine>();
+        services.AddScoped<HostWrites>();
+        services.AddScoped<HostPolling>();
+        services.AddScoped<HostDispatch>();
+        services.AddSingleton<SystemFaultChecks>();
         services.AddScoped<GateEvaluator>();
         return services;
     }
@@ -54,16 +59,16 @@ public static class DependencyInjection
         }
     }
 
-    private sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
+    private sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOptions>
     {
-        public ValidateOptionsResult Validate(string? name, EngineOptions o)
+        public ValidateOptionsResult Validate(string? name, SchedulerOptions o)
         {
             var errors = new List<string>();
-            if (o.TickMilliseconds is < 10 or > 60_000) errors.Add($"{EngineOptions.Section}:TickMilliseconds must be between 10 and 60000 (is {o.TickMilliseconds}).");
-            if (o.SystemRetrySeconds is < 1 or > 3600) errors.Add($"{EngineOptions.Section}:SystemRetrySeconds must be between 1 and 3600.");
-            if (o.ReconcileSeconds is < 1 or > 3600) errors.Add($"{EngineOptions.Section}:ReconcileSeconds must be between 1 and 3600.");
-            if (string.IsNullOrWhiteSpace(o.Name)) errors.Add($"{EngineOptions.Section}:Name is required.");
-            if (o.SqliteStore is not ("Sibling" or "Shared")) errors.Add($"{EngineOptions.Section}:SqliteStore must be Sibling or Shared.");
+            if (o.TickMilliseconds is < 10 or > 60_000) errors.Add($"{SchedulerOptions.Section}:TickMilliseconds must be between 10 and 60000 (is {o.TickMilliseconds}).");
+            if (o.SystemRetrySeconds is < 1 or > 3600) errors.Add($"{SchedulerOptions.Section}:SystemRetrySeconds must be between 1 and 3600.");
+            if (o.ReconcileSeconds is < 1 or > 3600) errors.Add($"{SchedulerOptions.Section}:ReconcileSeconds must be between 1 and 3600.");
+            if (string.IsNullOrWhiteSpace(o.Name)) errors.Add($"{SchedulerOptions.Section}:Name is required.");
+            if (o.SqliteStore is not ("Sibling" or "Shared")) errors.Add($"{SchedulerOptions.Section}:SqliteStore must be Sibling or Shared.");
             return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
         }
     }

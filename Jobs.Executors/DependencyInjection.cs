@@ -1,6 +1,5 @@
 using Jobs.Core.Execution;
 using Jobs.Core.Gates;
-using Jobs.Executors.Configuration;
 using Jobs.Executors.Gates;
 using Jobs.Executors.Local;
 using Jobs.Executors.NetBox;
@@ -25,7 +24,8 @@ public static class DependencyInjection
     public static IServiceCollection AddJobsExecutors(this IServiceCollection services, IConfiguration config, bool localEnabledByDefault = true)
     {
         services.TryAddSingleton<IExecutorRegistry, ExecutorRegistry>();
-        services.TryAddSingleton<SimulatedExecutor>();
+        // Start counts are kept only when a test registered a SimulatedStartCounter.
+        services.TryAddSingleton(sp => new SimulatedExecutor(sp.GetRequiredService<TimeProvider>(), sp.GetService<SimulatedStartCounter>()));
         services.AddSingleton<IExecutor>(sp => sp.GetRequiredService<SimulatedExecutor>());
         if (config.GetValue<bool?>(LocalEnabledKey) ?? localEnabledByDefault)
         {
@@ -37,7 +37,7 @@ public static class DependencyInjection
         services.AddHttpClient<IHttpProbeClient, HttpProbeClient>(c => c.Timeout = TimeSpan.FromMinutes(5));
         services.AddHttpClient<IPrometheusClient, PrometheusClient>(c => c.Timeout = TimeSpan.FromMinutes(5));
 
-        // salt / stackstorm / agent instances (Jobs.Executors/Configuration).
+        // salt / stackstorm / agent instances, one registration per configured instance through its kind (ExecutorKindTable).
         services.AddRemoteExecutors(config);
         // Inventory sources (NetBox) configured under Jobs:Inventory:Sources (issue 15).
         services.AddNetBoxSources(config);

@@ -3,24 +3,26 @@ using Jobs.Executors;
 using Jobs.Web;
 using Jobs.Web.Infrastructure;
 using Jobs.Web.Security;
-using Serilog;
 
+JobsLogging.StartBootstrapLogger();
 var builder = WebApplication.CreateBuilder(args);
 
 var dataPath = DatabaseSetup.ResolveDataPath(builder.Configuration, builder.Environment);
-Directory.CreateDirectory(dataPath);
+if (DataFolder.Problem(dataPath) is { } dataProblem)
+{
+    await Console.Error.WriteLineAsync(dataProblem);
+    return 1;
+}
 // Relative log paths in appsettings resolve against the data folder.
 Environment.SetEnvironmentVariable("JOBS_DATA", dataPath);
 
-var serilog = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
-builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(serilog, dispose: true);
+builder.AddJobsLogging();
 
 builder.Services
     .AddJobsCore()
     .AddJobsDatabase(builder.Configuration, builder.Environment)
     .AddJobsExecutors(builder.Configuration, localEnabledByDefault: builder.Environment.IsDevelopment())
-    .AddJobsEngine(builder.Configuration, builder.Environment)
+    .AddJobsScheduler(builder.Configuration, builder.Environment)
     .AddJobsWeb(builder.Configuration)
     .AddJobsSecurity(builder.Configuration, builder.Environment);
 
@@ -30,6 +32,7 @@ await app.Services.MigrateJobsDatabaseAsync();
 await app.UseJobsWebAsync();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point; public for WebApplicationFactory in tests.</summary>
 public partial class Program;

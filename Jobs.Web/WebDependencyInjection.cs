@@ -1,4 +1,6 @@
 using Jobs.Core.Inventory;
+using Jobs.Web.Api;
+using Jobs.Web.Export;
 using Jobs.Web.Infrastructure;
 using Jobs.Web.Security;
 using Jobs.Web.Services;
@@ -13,31 +15,32 @@ public static class WebDependencyInjection
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddJsonOptions(o => JsonDefaults.Apply(o.JsonSerializerOptions));
         services.AddProblemDetails();
-        services.AddHttpLogging(o =>
-        {
-            o.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration;
-            o.CombineLogs = true;
-        });
+        services.Configure<RouteOptions>(ControlRouteConstraint.Register);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
-        services.AddScoped<Jobs.Web.Services.NavigationCounts>();
-        services.AddJobsUi();
+        services.AddScoped<NavigationCounts>();
+        // Reads behind the pages and the API, and the export: Web's own services, registered here (the composition
+        // root) so that no namespace of Web registers another one's types.
+        services.AddScoped<JobQueries>();
+        services.AddScoped<AuditQueries>();
+        services.AddScoped<JobWizardService>();
+        services.AddScoped<JobExport>();
+        services.AddScoped<AuditExport>();
+        services.AddScoped<JobsApiQueries>();
         return services;
     }
 
     public static async Task UseJobsWebAsync(this WebApplication app)
     {
+        // Outermost, so each request is one line with its own path and final status, even when an error page re-executes it.
+        app.UseJobsRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseJobsSecurityHeaders();
-        app.UseHttpLogging();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseJobsSecurity();

@@ -33,3 +33,16 @@ public static class AuditLogExtensions
     public static void Audit(this JobsDbContext db, TimeProvider clock, Actor actor, string action, string target, string detail) =>
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, actor.Name, action, target, detail, actor.ClientIp));
 }
+
+/// <summary>
+/// Records an event that changes nothing else (an export, a sign-in) as an audit entry of its own. Changes to jobs,
+/// servers or users are audited by the service that makes them, in the same SaveChanges.
+/// </summary>
+public sealed class AuditTrail(JobsDbContext db, TimeProvider clock)
+{
+    public async Task RecordAsync(Actor actor, string action, string target, string detail, CancellationToken ct = default)
+    {
+        db.Audit(clock, actor, action, target, detail);
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -9,6 +9,9 @@ public sealed class DomainException(string message) : Exception(message);
 /// <summary>Thrown when a control (pause, resume, …) does not fit the job's current status. The API maps it to 409.</summary>
 public sealed class InvalidTransitionException(string message) : Exception(message);
 
+/// <summary>The job (or the host of a job) a command names does not exist. The API maps it to 404.</summary>
+public class NotFoundException(string message) : Exception(message);
+
 /// <summary>The two-person rule refused an approval (the approver is the creator, or not an Admin). The API maps it to 403.</summary>
 public sealed class TwoPersonRuleException(string message) : Exception(message);
 

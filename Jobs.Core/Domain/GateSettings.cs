@@ -21,6 +21,10 @@ public sealed record GateSettings(
 {
     public static GateSettings Default { get; } = new(MaxFailurePercent: 10);
 
+    /// <summary>The warning for a job without a failure gate, in words both the wizard and API users know.</summary>
+    public const string NoFailureGateWarning =
+        "No failure gate: failed hosts will not stop the job (set a maximum failure rate, maxFailurePercent, or a maximum of failed hosts, maxTotalFailures).";
+
     [JsonIgnore]
     public bool HasFailureGate => MaxFailurePercent is not null || MaxTotalFailures is not null;
 }

@@ -71,11 +71,21 @@ public sealed class HostTask
         Status = status;
         ExitCode = exitCode;
         Category = status == HostStatus.Succeeded ? null : category ?? ErrorCategory.Environment;
-        Stdout = Execution.OutputText.Cap(stdout);
-        Stderr = Execution.OutputText.Cap(stderr);
+        Stdout = OutputText.Cap(stdout);
+        Stderr = OutputText.Cap(stderr);
         FinishedAt = DateTime.SpecifyKind(finishedAt, DateTimeKind.Utc);
         if (StartedAt is { } started)
             DurationMs = (int)Math.Clamp((FinishedAt.Value - started).TotalMilliseconds, 0, int.MaxValue);
+    }
+
+    /// <summary>An operator skips a host that has not started: it will not run in this job. Saved under the host's
+    /// status concurrency token, so a claim that took the host meanwhile wins and the skip is refused on the retry.</summary>
+    public void Skip()
+    {
+        if (Status != HostStatus.Pending)
+            throw new InvalidTransitionException($"Cannot skip {Hostname}: it is {StatusText.Label(Status).ToLowerInvariant()}; only a host that has not started can be skipped.");
+        Status = HostStatus.Skipped;
+        Stderr = "skipped by an operator";
     }
 
     /// <summary>Retry-failed: keeps the finished attempt as a <see cref="HostAttempt"/> and makes the host pending again.</summary>

@@ -12,10 +12,12 @@ namespace Jobs.Core.Domain;
 ///     └──Pause──▶ Paused ◀──Pause / StopByGate┴─────────┘
 /// Running | Scheduled ──PauseForSystemFault──▶ Paused (StopKind.System) ──ResumeAfterSystemFault──▶ Running | Scheduled
 /// Running ──Complete──▶ Succeeded | CompletedWithFailures
-/// Paused | CompletedWithFailures ──ReopenForRetry──▶ Running
+/// Paused | CompletedWithFailures ──ReopenForRetry──▶ Running ──(retried batches gated again) PauseAfterRetriedBatches──▶ Paused
 /// any non-terminal ──Abort / StopByGate(abort)──▶ Aborted
 /// (new, dangerous command) ──RequireSecondApproval──▶ AwaitingApproval ──ApproveDangerous (another Admin)──▶ Scheduled
 /// </code>
+/// Which operator control each status allows is <see cref="ControlsAllowedFrom"/>: the transitions below check the
+/// same table, so the dashboard's buttons and the API's 409s cannot drift apart.
 /// A job whose command matched a dangerous pattern (<see cref="DangerousCommand"/>) starts nothing until an Admin other
 /// than its creator approved it (the two-person rule); pausing and resuming it before then returns it to that wait.
 /// <see cref="StopKind"/> says who stopped a paused or aborted job; only a <see cref="JobStopKind.System"/> pause
@@ -26,6 +28,36 @@ namespace Jobs.Core.Domain;
 public sealed class Job
 {
     private readonly List<Batch> _batches = [];
+
+    /// <summary>The statuses in which each operator control may be applied: the one source for the guards below,
+    /// the buttons a dashboard shows and the API's 409 answers.</summary>
+    private static readonly IReadOnlyDictionary<JobControl, JobStatus[]> ControlsAllowedFrom = new Dictionary<JobControl, JobStatus[]>
+    {
+        [JobControl.Pause] = [JobStatus.Scheduled, JobStatus.Running, JobStatus.AwaitingApproval],
+        [JobControl.Resume] = [JobStatus.Paused],
+        [JobControl.Approve] = [JobStatus.AwaitingApproval],
+        [JobControl.RetryFailed] = [JobStatus.Paused, JobStatus.CompletedWithFailures],
+        [JobControl.RetryHost] = [JobStatus.Paused, JobStatus.CompletedWithFailures],
+        [JobControl.SkipHost] = [JobStatus.Scheduled, JobStatus.Running, JobStatus.Paused, JobStatus.AwaitingApproval],
+        [JobControl.Abort] = [JobStatus.Scheduled, JobStatus.Running, JobStatus.AwaitingApproval, JobStatus.Paused],
+    };
+
+    /// <summary>The host-level controls one host offers: skip while it has not started, retry once it failed.</summary>
+    public static IReadOnlyList<JobControl> AllowedHostControls(JobStatus status, HostStatus host) =>
+        JobControlText.All.Where(c => JobControlText.IsHostControl(c) && Allows(status, c) && c switch
+        {
+            JobControl.SkipHost => host == HostStatus.Pending,
+            JobControl.RetryHost => host is HostStatus.Failed or HostStatus.TimedOut,
+            _ => false,
+        }).ToList();
+
+    /// <summary>Whether <paramref name="control"/> fits a job in <paramref name="status"/>.</summary>
+    public static bool Allows(JobStatus status, JobControl control) => ControlsAllowedFrom[control].Contains(status);
+
+    /// <summary>The job-level controls a job in <paramref name="status"/> offers; retry only when something failed.</summary>
+    public static IReadOnlyList<JobControl> AllowedControls(JobStatus status, int failedOrTimedOut) =>
+        JobControlText.All.Where(c => !JobControlText.IsHostControl(c) && Allows(status, c)
+            && (c != JobControl.RetryFailed || failedOrTimedOut > 0)).ToList();
 
     private Job() { } // EF
 
@@ -88,6 +120,12 @@ public sealed class Job
     public int ExcludedHosts { get; private set; }
     /// <summary>Concurrency token: bumped by every transition so two writers never both win.</summary>
     public int Version { get; private set; }
+    /// <summary>Set by a retry to the last batch it reopened: once the retried batches have passed their gates again,
+    /// the job pauses before any later batch runs instead of carrying on, so an operator decides whether to continue.</summary>
+    public int? PauseAfterBatch { get; private set; }
+
+    /// <summary>See <see cref="JobStatuses.NeedsTicks"/>.</summary>
+    public bool NeedsTicking => JobStatuses.NeedsTicking(this);
 
     public IReadOnlyList<Batch> Batches => _batches.AsReadOnly();
 
@@ -136,7 +174,7 @@ public sealed class Job
     /// <summary>Operator pause: no new host starts; in-flight hosts finish.</summary>
     public void Pause(string reason)
     {
-        Require("pause", JobStatus.Scheduled, JobStatus.Running, JobStatus.AwaitingApproval);
+        Require(JobControl.Pause, "pause");
         Status = JobStatus.Paused;
         StopReason = reason;
         StopKind = JobStopKind.Operator;
@@ -145,10 +183,11 @@ public sealed class Job
 
     public void Resume()
     {
-        Require(JobStatus.Paused, "resume");
+        Require(JobControl.Resume, "resume");
         Status = AwaitsSecondApproval ? JobStatus.AwaitingApproval : StartedAt is null ? JobStatus.Scheduled : JobStatus.Running;
         StopReason = null;
         StopKind = null;
+        PauseAfterBatch = null;
         Version++;
     }
 
@@ -168,6 +207,7 @@ public sealed class Job
         Require("stop", JobStatus.Running, JobStatus.AwaitingApproval);
         StopReason = reason;
         StopKind = JobStopKind.Gate;
+        PauseAfterBatch = null;
         if (OnGateFailure == GateFailureAction.Abort)
         {
             Status = JobStatus.Aborted;
@@ -190,6 +230,20 @@ public sealed class Job
         Version++;
     }
 
+    /// <summary>The batches reopened by a retry passed their gates again and a later batch would run now: pause, as
+    /// retrying promised (<see cref="PauseAfterBatch"/>).</summary>
+    public void PauseAfterRetriedBatches(int nextBatch)
+    {
+        Require(JobStatus.Running, "pause after the retry");
+        if (PauseAfterBatch is not { } last || nextBatch <= last)
+            throw new InvalidTransitionException($"Batch {nextBatch} is not after the retried batches.");
+        Status = JobStatus.Paused;
+        StopReason = $"the retried hosts finished and their batches passed their gates again; resume to go on with batch {nextBatch}";
+        StopKind = JobStopKind.Operator;
+        PauseAfterBatch = null;
+        Version++;
+    }
+
     public void AwaitApproval()
     {
         Require(JobStatus.Running, "wait for approval");
@@ -199,7 +253,7 @@ public sealed class Job
 
     public void Approve()
     {
-        Require(JobStatus.AwaitingApproval, "approve");
+        Require(JobControl.Approve, "approve");
         if (AwaitsSecondApproval) throw new InvalidTransitionException("Cannot approve a batch: the job waits for a second person's approval.");
         Status = JobStatus.Running;
         Version++;
@@ -209,7 +263,9 @@ public sealed class Job
     {
         if (Status.IsTerminal())
             throw new InvalidTransitionException($"Cannot abort: the job is already {StatusText.Label(Status).ToLowerInvariant()}.");
+        Require(JobControl.Abort, "abort");
         Status = JobStatus.Aborted;
+        PauseAfterBatch = null;
         StopReason = reason;
         StopKind = JobStopKind.Operator;
         FinishedAt = now;
@@ -221,23 +277,30 @@ public sealed class Job
         Require(JobStatus.Running, "complete");
         Status = anyFailures ? JobStatus.CompletedWithFailures : JobStatus.Succeeded;
         FinishedAt = now;
+        PauseAfterBatch = null;
         Version++;
     }
 
-    /// <summary>Failed and timed-out hosts of finished batches run again; allowed when paused or completed with failures.</summary>
-    public void ReopenForRetry()
+    /// <summary>Failed and timed-out hosts of finished batches run again; allowed when paused or completed with failures.
+    /// Their batches (up to <paramref name="lastReopenedBatch"/>) are gated again, and then the job pauses before any
+    /// later batch runs (<see cref="PauseAfterBatch"/>).</summary>
+    public void ReopenForRetry(JobControl control, int lastReopenedBatch)
     {
-        Require("retry failed hosts", JobStatus.Paused, JobStatus.CompletedWithFailures);
+        Require(control, control == JobControl.RetryHost ? "retry the host" : "retry failed hosts");
         Status = StartedAt is null ? JobStatus.Scheduled : JobStatus.Running;
         StopReason = null;
         StopKind = null;
         FinishedAt = null;
+        PauseAfterBatch = lastReopenedBatch;
         Version++;
     }
 
     /// <summary>The engine changed batches or hosts of this job: bump the version so a concurrent control
     /// (which also checks it) and this step never both win.</summary>
     public void Touch() => Version++;
+
+    /// <summary>Guards a control (or a transition with the same rule) by <see cref="ControlsAllowedFrom"/>.</summary>
+    public void Require(JobControl control, string verb) => Require(verb, ControlsAllowedFrom[control]);
 
     private void Require(JobStatus expected, string verb) => Require(verb, expected);
 
@@ -251,19 +314,3 @@ public sealed class Job
         }
     }
 }
-
-/// <summary>A validated job definition, as accepted by the creation service (API and wizard alike).</summary>
-public sealed record JobDefinition(
-    string Name,
-    string? Description,
-    string Filter,
-    string Executor,
-    string ParametersJson,
-    string BatchPlan,
-    int Parallelism,
-    int HostTimeoutSeconds,
-    bool Stratify,
-    decimal? MaxPerAppPercent,
-    GateSettings Gates,
-    GateFailureAction OnGateFailure,
-    DateTime? StartAt);

@@ -6,6 +6,25 @@ namespace Jobs.Core.Domain;
 /// </summary>
 public static class JobProgress
 {
+    /// <summary>Hosts that ran: finished with a result or canceled while running. Skipped hosts never ran, so an
+    /// aborted job's progress says how far it got rather than 100% (issue 9, item 3).</summary>
+    public static int Ran(int succeeded, int failed, int timedOut, int canceled) => succeeded + failed + timedOut + canceled;
+
+    /// <summary>Progress, 0..100: hosts that ran over the job's hosts.</summary>
+    public static double Percent(int ran, int total) => total == 0 ? 0 : Math.Min(100, ran * 100.0 / total);
+
+    /// <summary>Where an aborted job stopped — "aborted at batch 1 of 11; 170 skipped" — or null for any other status.</summary>
+    /// <param name="lastStartedBatch">Highest index of a batch that started (0 = none did).</param>
+    public static string? StoppedAt(JobStatus status, int lastStartedBatch, int batchCount, int skipped)
+    {
+        if (status != JobStatus.Aborted) return null;
+        var where = lastStartedBatch == 0 ? $"aborted before batch 1 of {batchCount}" : $"aborted at batch {lastStartedBatch} of {batchCount}";
+        return $"{where}; {skipped} skipped";
+    }
+
+    /// <summary>A batch that started (it holds hosts that may have run); skipped batches never did.</summary>
+    public static bool Started(BatchStatus status) => status is not (BatchStatus.Pending or BatchStatus.Skipped);
+
     /// <summary>Succeeded over hosts that finished with a verdict (succeeded, failed, timed out), 0..100; null before any.
     /// Canceled and skipped hosts have no verdict and are left out.</summary>
     public static double? SuccessRate(int succeeded, int failed, int timedOut) =>

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Jobs.Core.Domain;
 
 // All state enums of the job aggregate. Values are explicit and stored as strings (max 32 chars);
@@ -76,10 +78,27 @@ public enum GateFailureAction
     Abort = 1,
 }
 
+/// <summary>Status sets used both in memory and in EF queries (<c>JobStatuses.Terminal.Contains(j.Status)</c>
+/// translates to <c>IN (…)</c> on every provider), so each set is written once.</summary>
+public static class JobStatuses
+{
+    /// <summary>Nothing will happen to the job again.</summary>
+    public static readonly JobStatus[] Terminal = [JobStatus.Succeeded, JobStatus.CompletedWithFailures, JobStatus.Aborted];
+
+    /// <summary>Jobs the scheduler must keep ticking: work to start or do, or a system-fault pause whose executor the
+    /// engine keeps asking about (it resumes on its own). An expression so EF queries use the very same rule.</summary>
+    public static readonly Expression<Func<Job, bool>> NeedsTicks =
+        j => j.Status == JobStatus.Scheduled || j.Status == JobStatus.Running
+             || (j.Status == JobStatus.Paused && j.StopKind == JobStopKind.System);
+
+    private static readonly Func<Job, bool> NeedsTicksCompiled = NeedsTicks.Compile();
+
+    public static bool NeedsTicking(Job job) => NeedsTicksCompiled(job);
+}
+
 public static class StateExtensions
 {
-    public static bool IsTerminal(this JobStatus s) =>
-        s is JobStatus.Succeeded or JobStatus.CompletedWithFailures or JobStatus.Aborted;
+    public static bool IsTerminal(this JobStatus s) => Array.IndexOf(JobStatuses.Terminal, s) >= 0;
 
     public static bool IsTerminal(this HostStatus s) =>
         s is HostStatus.Succeeded or HostStatus.Failed or HostStatus.TimedOut or HostStatus.Canceled or HostStatus.Skipped;

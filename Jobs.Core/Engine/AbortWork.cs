@@ -32,12 +32,8 @@ internal static class AbortWork
                 .Where(h => h.ExternalRef is not null)
                 .Select(h => new InFlightHost(h.Id, h.Hostname, h.ExternalRef!, h.StartedAt ?? now, timeout))
                 .ToList();
-            await db.HostTasks.Where(h => h.JobId == job.Id && h.Status == HostStatus.Running)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(h => h.Status, HostStatus.Canceled)
-                    .SetProperty(h => h.Category, ErrorCategory.Environment)
-                    .SetProperty(h => h.Stderr, CanceledReason)
-                    .SetProperty(h => h.FinishedAt, now), ct);
+            await HostWrites.FinishAllAsync(db.HostTasks.Where(h => h.JobId == job.Id && h.Status == HostStatus.Running),
+                HostStatus.Canceled, category: null, CanceledReason, now, ct); // the operator's action, not the host's fault (issue 11)
             await tx.CommitAsync(ct);
         }
         if (executor is not null && inFlight.Count > 0)

@@ -9,16 +9,15 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Jobs.Core.Engine;
 
 /// <summary>
-/// Writes a new job's frozen targets with prepared INSERTs in the caller's transaction: one row a statement on SQLite
-/// (in-process, so no round trips; SQLite looks named parameters up linearly, which made 500-row statements with 5,500
-/// parameters take ~25 s for 100,000 hosts), 500 rows a statement on PostgreSQL (fewer round trips).
+/// Writes a new job's frozen targets with prepared INSERTs in the caller's transaction, as many rows a statement as the
+/// dialect says (<see cref="IBulkInsertDialect"/>): one on SQLite (in-process, so no round trips; SQLite looks named
+/// parameters up linearly, which made 500-row statements with 5,500 parameters take ~25 s for 100,000 hosts), 500 on
+/// PostgreSQL (fewer round trips).
 /// SaveChanges needs ~4–7 s for 100,000 hosts (see bench/Jobs.Bench for this one).
 /// Plain ADO.NET with quoted identifiers from the EF model, so it runs unchanged on SQLite and PostgreSQL.
 /// </summary>
 internal static class HostTaskBulkInsert
 {
-    private const int RowsPerStatementServer = 500;
-
     private static readonly string[] Columns =
         [nameof(HostTask.JobId), nameof(HostTask.BatchId), nameof(HostTask.BatchIndex), nameof(HostTask.Position),
          nameof(HostTask.Hostname), nameof(HostTask.Ip), nameof(HostTask.Idc), nameof(HostTask.Env), nameof(HostTask.App),
@@ -32,7 +31,7 @@ internal static class HostTaskBulkInsert
         var columns = Columns.Select(c => Quote(entity.FindProperty(c)!.GetColumnName(store)!)).ToArray();
         var header = $"INSERT INTO {Quote(table)} ({string.Join(", ", columns)}) VALUES ";
 
-        var rowsPerStatement = db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true ? 1 : RowsPerStatementServer;
+        var rowsPerStatement = db.Dialect().BulkInsert.RowsPerStatement;
         var rows = batches.SelectMany((hosts, i) => hosts.Select((h, position) => (Batch: job.Batches[i], Position: position, Host: h)));
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()

@@ -19,20 +19,15 @@ public interface IJobService
     /// <exception cref="JobValidationException">Field errors; nothing was written.</exception>
     Task<long> CreateAsync(JobRequest request, Actor actor, CancellationToken cancellationToken);
 
-    /// <exception cref="JobNotFoundException"/>
+    /// <summary>
+    /// Applies one operator control (pause, resume, abort, retry-failed, approve; for host controls
+    /// <paramref name="hostname"/> names the host) and audits it in the same transaction.
+    /// </summary>
+    /// <exception cref="NotFoundException">No such job or host (API: 404).</exception>
     /// <exception cref="InvalidTransitionException">The control does not fit the job's status (API: 409).</exception>
-    Task PauseAsync(long jobId, Actor actor, CancellationToken cancellationToken);
-
-    Task ResumeAsync(long jobId, Actor actor, CancellationToken cancellationToken);
-
-    Task AbortAsync(long jobId, Actor actor, CancellationToken cancellationToken);
-
-    /// <summary>Failed and timed-out hosts of finished batches run again as a new attempt; returns how many.</summary>
-    Task<int> RetryFailedAsync(long jobId, Actor actor, CancellationToken cancellationToken);
-
-    /// <summary>Approves the next batch, or — for a job held by the two-person rule — lets it start.</summary>
-    /// <exception cref="TwoPersonRuleException">The approver is the job's creator or not an Admin (audited; API: 403).</exception>
-    Task ApproveAsync(long jobId, Actor actor, CancellationToken cancellationToken);
+    /// <exception cref="TwoPersonRuleException">Approve: the approver of a dangerous job is its creator or not an Admin (audited; API: 403).</exception>
+    /// <exception cref="OutOfScopeException">The actor's server scope does not cover every host of the job (API: 403).</exception>
+    Task<ControlResult> ControlAsync(long jobId, JobControl control, Actor actor, string? hostname, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -84,7 +79,12 @@ public sealed class JobValidationException(IReadOnlyDictionary<string, string[]>
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 }
 
-public sealed class JobNotFoundException(long jobId) : Exception($"Job {jobId} does not exist.")
+public sealed class JobNotFoundException(long jobId) : NotFoundException($"Job {jobId} does not exist.")
 {
     public long JobId { get; } = jobId;
 }
+
+public sealed class HostNotFoundException(long jobId, string hostname) : NotFoundException($"Job {jobId} has no host {hostname}.");
+
+/// <summary>What a control did, in the operator's words (the flash message on the dashboard, the audit detail).</summary>
+public sealed record ControlResult(JobControl Control, string Message);

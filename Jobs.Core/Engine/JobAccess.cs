@@ -6,6 +6,7 @@ using Jobs.Core.Filtering;
 using Jobs.Core.Persistence;
 using Jobs.Core.Planning;
 using Jobs.Core.Security;
+using Jobs.Core.Templating;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jobs.Core.Engine;

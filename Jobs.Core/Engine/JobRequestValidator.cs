@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Jobs.Core.Domain;
 using Jobs.Core.Execution;
 using Jobs.Core.Gates;
+using Jobs.Core.Templating;
 using Jobs.Core.Planning;
 
 namespace Jobs.Core.Engine;

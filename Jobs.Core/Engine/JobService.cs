@@ -2,6 +2,7 @@ using Jobs.Core.Auditing;
 using Jobs.Core.Domain;
 using Jobs.Core.Filtering;
 using Jobs.Core.Gates;
+using Jobs.Core.Templating;
 using Jobs.Core.Planning;
 using Jobs.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,7 @@ namespace Jobs.Core.Engine;
 
 /// <summary>
 /// Creates jobs (validate → freeze targets → plan → store in one transaction → schedule) and applies the operator
-/// controls. Controls race with engine steps; both check the job's <see cref="Job.Version"/>, and a control that
-/// lost the race is retried on the fresh state (and may then no longer fit: 409).
+/// controls (<c>JobService.Controls.cs</c>).
 /// </summary>
 public sealed partial class JobService(
     JobsDbContext db,
@@ -24,8 +24,6 @@ public sealed partial class JobService(
 {
     /// <summary>How many hosts of each batch a preview lists.</summary>
     public const int PreviewHostsPerBatch = 5;
-
-    private const int ControlAttempts = 5;
 
     public async Task<JobPreview> PreviewAsync(JobRequest request, Actor actor, CancellationToken cancellationToken)
     {
@@ -61,128 +59,6 @@ public sealed partial class JobService(
         // A job held by the two-person rule gets its trigger when it is approved.
         if (!job.AwaitsSecondApproval) await ScheduleQuietlyAsync(job.Id, job.StartAt, cancellationToken);
         return job.Id;
-    }
-
-    public Task PauseAsync(long jobId, Actor actor, CancellationToken cancellationToken) =>
-        ControlAsync(jobId, actor, "job.pause", cancellationToken, job =>
-        {
-            job.Pause($"paused by {actor.Name}");
-            return Task.FromResult("paused; in-flight hosts finish");
-        }, reschedule: false);
-
-    public Task ResumeAsync(long jobId, Actor actor, CancellationToken cancellationToken) =>
-        ControlAsync(jobId, actor, "job.resume", cancellationToken, job =>
-        {
-            var reason = job.StopReason;
-            job.Resume();
-            return Task.FromResult($"resumed (was: {reason})");
-        }, reschedule: true);
-
-    public async Task ApproveAsync(long jobId, Actor actor, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await ApproveOrRefuseAsync(jobId, actor, cancellationToken);
-        }
-        catch (TwoPersonRuleException ex)
-        {
-            // A refused approval of a dangerous job is a security event: it is audited although nothing changed.
-            db.ChangeTracker.Clear();
-            db.Audit(clock, actor, "job.approve-refused", Target(jobId), ex.Message);
-            await db.SaveChangesAsync(cancellationToken);
-            throw;
-        }
-    }
-
-    private Task ApproveOrRefuseAsync(long jobId, Actor actor, CancellationToken cancellationToken) =>
-        ControlAsync(jobId, actor, "job.approve", cancellationToken, job =>
-        {
-            if (job.AwaitsSecondApproval)
-            {
-                job.ApproveDangerous(actor.User, actor.IsAdmin);
-                return Task.FromResult($"approved to start (two-person rule: {job.DangerousCommand}; created by {job.CreatedBy})");
-            }
-            var batch = job.Batches.OrderBy(b => b.Index).FirstOrDefault(b => b.Status == BatchStatus.Verifying)
-                ?? throw new InvalidTransitionException("Cannot approve: no batch is waiting for approval.");
-            job.Approve();
-            batch.RecordApproval(actor.Name, clock.GetUtcNow().UtcDateTime);
-            return Task.FromResult($"approved batch {batch.Index}");
-        }, reschedule: true);
-
-    public async Task AbortAsync(long jobId, Actor actor, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            db.ChangeTracker.Clear();
-            var job = await LoadAsync(jobId, cancellationToken);
-            await JobAccess.RequireJobInScopeAsync(db, actor, jobId, cancellationToken);
-            job.Abort($"aborted by {actor.Name}", clock.GetUtcNow().UtcDateTime);
-            db.Audit(clock, actor, "job.abort", Target(jobId), "aborted; in-flight hosts canceled, remaining hosts skipped");
-            try
-            {
-                await AbortWork.ApplyAsync(db, job, executors.Find(job.Executor), clock, cancellationToken);
-                break;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < ControlAttempts)
-            {
-                // An engine step changed the job meanwhile: try again on the fresh state.
-            }
-        }
-        await UnscheduleQuietlyAsync(jobId, cancellationToken);
-    }
-
-    public async Task<int> RetryFailedAsync(long jobId, Actor actor, CancellationToken cancellationToken)
-    {
-        var count = 0;
-        await ControlAsync(jobId, actor, "job.retry-failed", cancellationToken, async job =>
-        {
-            var finished = job.Batches.Where(b => b.Status.IsFinished() && b.Status != BatchStatus.Skipped).ToDictionary(b => b.Id);
-            var ids = finished.Keys.ToList();
-            var hosts = await db.HostTasks
-                .Where(h => h.JobId == job.Id && ids.Contains(h.BatchId) && (h.Status == HostStatus.Failed || h.Status == HostStatus.TimedOut))
-                .ToListAsync(cancellationToken);
-            if (hosts.Count == 0)
-                throw new InvalidTransitionException("Cannot retry: no failed or timed-out hosts in finished batches.");
-            job.ReopenForRetry();
-            foreach (var h in hosts) db.HostAttempts.Add(h.ArchiveForRetry());
-            // Their batches run again (and are gated again) before the next pending batch; counters are refreshed below.
-            foreach (var batchId in hosts.Select(h => h.BatchId).Distinct()) finished[batchId].Reopen();
-            count = hosts.Count;
-            return $"{hosts.Count} failed or timed-out hosts run again in batches {string.Join(", ", hosts.Select(h => h.BatchIndex).Distinct().Order())}";
-        }, reschedule: true, refreshCounters: true);
-        return count;
-    }
-
-    private async Task ControlAsync(long jobId, Actor actor, string action, CancellationToken ct, Func<Job, Task<string>> apply,
-        bool reschedule, bool refreshCounters = false)
-    {
-        Job job;
-        for (var attempt = 1; ; attempt++)
-        {
-            db.ChangeTracker.Clear();
-            job = await LoadAsync(jobId, ct);
-            if (attempt == 1) await JobAccess.RequireJobInScopeAsync(db, actor, jobId, ct);
-            var detail = await apply(job);
-            db.Audit(clock, actor, action, Target(jobId), detail);
-            try
-            {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                await db.SaveChangesAsync(ct);
-                if (refreshCounters)
-                {
-                    foreach (var b in job.Batches.Where(b => b.Status == BatchStatus.Running)) await BatchCounters.RefreshAsync(db, b, ct);
-                    await db.SaveChangesAsync(ct);
-                }
-                await tx.CommitAsync(ct);
-                LogControl(logger, jobId, action, actor.Name, detail);
-                break;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < ControlAttempts)
-            {
-                // An engine step changed the job meanwhile: re-apply on the fresh state.
-            }
-        }
-        if (reschedule) await ScheduleQuietlyAsync(jobId, job.StartAt, ct);
     }
 
     private async Task<Job> LoadAsync(long jobId, CancellationToken ct) =>
@@ -281,7 +157,7 @@ public sealed partial class JobService(
         if (executors.Find(d.Executor)?.Descriptor.IsSimulation == true)
             warnings.Add("Simulation: nothing runs on the hosts; results are made up.");
         if (!d.Gates.HasFailureGate)
-            warnings.Add("No failure gate: failed hosts will not stop the job (set maxFailurePercent or maxTotalFailures).");
+            warnings.Add(GateSettings.NoFailureGateWarning);
         if (batches.Count > 0 && batches[0].Count * 10 > total && total > 1)
             warnings.Add($"The first batch takes {batches[0].Count} of {total} hosts ({GateEvaluator.Percent(batches[0].Count * 100m / total)}); a canary usually starts below 10%.");
         if (risky is not null)

@@ -16,7 +16,7 @@ namespace Jobs.Core.Execution;
 /// the dispatch as done, and after a restart only ever calls <see cref="PollAsync"/> with it — never starts again.</item>
 /// <item>When the executor's own API is down or refusing (connection refused, 5xx, auth failure), throw
 /// <see cref="ExecutorUnavailableException"/> instead of failing hosts: the engine pauses the job with a System reason.</item>
-/// <item>Outputs are capped with <see cref="OutputText.Cap"/>.</item>
+/// <item>Outputs are capped with <see cref="Domain.OutputText.Cap"/>.</item>
 /// </list>
 /// </remarks>
 public interface IExecutor
@@ -37,7 +37,8 @@ public interface IExecutor
     /// <summary>Best-effort cancellation of in-flight hosts (abort). Must not throw for work that already finished.</summary>
     Task CancelAsync(IReadOnlyList<InFlightHost> hosts, CancellationToken cancellationToken);
 
-    /// <summary>Log in and make one harmless call; for the Settings page.</summary>
+    /// <summary>Log in and make one harmless call: the Settings page's Test connection, and the engine asking whether
+    /// the executor of a job paused by a system fault is back.</summary>
     Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken);
 }
 
@@ -75,9 +76,20 @@ public sealed record HostWork(
 /// <summary>Outcome of a start request for one host: an external reference, or an immediate final result.</summary>
 public sealed record DispatchOutcome(long HostTaskId, string? ExternalRef, HostResult? ImmediateResult = null)
 {
+    /// <summary>
+    /// The start request was sent but its answer was lost (timeout, dropped connection, 5xx): the work may be running
+    /// without a reference. Such a host is finished with <see cref="ImmediateResult"/> and never sent again automatically.
+    /// </summary>
+    public bool OutcomeUnknown { get; private init; }
+
+    /// <summary>True for a started host, or one whose start request may have started it.</summary>
+    public bool MayHaveStarted => ExternalRef is not null || OutcomeUnknown;
+
     public static DispatchOutcome Started(long hostTaskId, string externalRef) => new(hostTaskId, externalRef);
 
     public static DispatchOutcome NotStarted(long hostTaskId, HostResult result) => new(hostTaskId, null, result);
+
+    public static DispatchOutcome Unknown(long hostTaskId, HostResult result) => new(hostTaskId, null, result) { OutcomeUnknown = true };
 }
 
 /// <summary>A host the engine has dispatched and not yet seen finish.</summary>

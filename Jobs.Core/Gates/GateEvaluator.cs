@@ -1,6 +1,6 @@
 using System.Globalization;
 using Jobs.Core.Domain;
-using Jobs.Core.Engine;
+using Jobs.Core.Templating;
 
 namespace Jobs.Core.Gates;
 
@@ -75,8 +75,11 @@ public sealed class GateEvaluator(IHttpProbeClient probe, IPrometheusClient prom
 
         if (gates.ManualApproval)
         {
-            if (batch.ApprovedBy is null) return new(GateVerdict.NeedsApproval, $"batch {batch.Index}: waiting for approval");
-            reasons.Add($"approved by {batch.ApprovedBy}");
+            // Approval starts the next batch; after the last one there is nothing to approve (issue 9, item 1).
+            var nextBatch = job.Batches.Any(b => b.Index > batch.Index && !b.Status.IsFinished());
+            if (!nextBatch) reasons.Add("last batch: no approval needed");
+            else if (batch.ApprovedBy is null) return new(GateVerdict.NeedsApproval, $"batch {batch.Index}: waiting for approval");
+            else reasons.Add($"approved by {batch.ApprovedBy}");
         }
         return new(GateVerdict.Pass, string.Join("; ", reasons));
     }

@@ -18,79 +18,89 @@ public static class ServerBulkInsert
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("ServerBulkInsert runs inside a transaction the caller owns.");
-        var connection = transaction.Connection!;
-        var serverType = db.Model.FindEntityType(typeof(Server))!;
-        var tagType = db.Model.FindEntityType(typeof(ServerTag))!;
-        var serverTable = StoreObjectIdentifier.Table(serverType.GetTableName()!, serverType.GetSchema());
-        var tagTable = StoreObjectIdentifier.Table(tagType.GetTableName()!, tagType.GetSchema());
-        string Col(IEntityType type, StoreObjectIdentifier table, string property) =>
-            Quote(type.FindProperty(property)!.GetColumnName(table)!);
+        var sql = Names.Of(db);
+        var rowsPerStatement = db.Dialect().BulkInsert.RowsPerStatement;
+        if (rowsPerStatement == 1) await InsertOneByOneAsync(transaction, sql, servers, cancellationToken);
+        else await InsertInChunksAsync(transaction, sql, servers, Math.Min(rowsPerStatement, MaxServersPerStatement), cancellationToken);
+    }
 
-        string[] columns = [nameof(Server.Hostname), nameof(Server.Ip), nameof(Server.Idc), nameof(Server.Env), nameof(Server.App),
-            nameof(Server.Role), nameof(Server.Os), nameof(Server.Status), nameof(Server.Owner), nameof(Server.IsDemo), nameof(Server.UpdatedAt), nameof(Server.Source)];
-        var serverColumns = string.Join(", ", columns.Select(c => Col(serverType, serverTable, c)));
-        var idColumn = Col(serverType, serverTable, nameof(Server.Id));
-        var hostnameColumn = Col(serverType, serverTable, nameof(Server.Hostname));
-        var tagColumns = $"{Col(tagType, tagTable, nameof(ServerTag.ServerId))}, {Col(tagType, tagTable, nameof(ServerTag.Name))}";
+    /// <summary>Quoted table and column names from the EF model, so the mapping stays the single source of truth.</summary>
+    private sealed record Names(string ServerTable, string ServerColumns, string IdColumn, string HostnameColumn, string TagTable, string TagColumns)
+    {
+        public static readonly string[] Columns = [nameof(Server.Hostname), nameof(Server.Ip), nameof(Server.Idc), nameof(Server.Env),
+            nameof(Server.App), nameof(Server.Role), nameof(Server.Os), nameof(Server.Status), nameof(Server.Owner), nameof(Server.IsDemo),
+            nameof(Server.UpdatedAt), nameof(Server.Source)];
 
-        if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true)
+        public static Names Of(JobsDbContext db)
         {
-            // SQLite runs in-process: one prepared statement re-bound per row beats re-parsing big multi-row INSERTs.
-            await using var insertOne = connection.CreateCommand();
-            insertOne.Transaction = transaction;
-            insertOne.CommandText = $"INSERT INTO {Quote(serverTable.Name)} ({serverColumns}) VALUES ({string.Join(", ", columns.Select((_, c) => "@p" + c))}) RETURNING {idColumn}";
-            var p = columns.Select((_, c) => AddParameter(insertOne, "@p" + c)).ToArray();
-            await using var insertTag = connection.CreateCommand();
-            insertTag.Transaction = transaction;
-            insertTag.CommandText = $"INSERT INTO {Quote(tagTable.Name)} ({tagColumns}) VALUES (@s, @n)";
-            var tagServer = AddParameter(insertTag, "@s");
-            var tagName = AddParameter(insertTag, "@n");
-            foreach (var s in servers)
-            {
-                object[] row = [s.Hostname, s.Ip, s.Idc, s.Env, s.App, s.Role, s.Os, s.Status.ToString(), s.Owner, s.IsDemo, s.UpdatedAt, (object?)s.Source ?? DBNull.Value];
-                for (var c = 0; c < row.Length; c++) p[c].Value = row[c];
-                var id = (long)(await insertOne.ExecuteScalarAsync(cancellationToken))!;
-                foreach (var tag in s.Tags)
-                {
-                    tagServer.Value = id;
-                    tagName.Value = tag.Name;
-                    await insertTag.ExecuteNonQueryAsync(cancellationToken);
-                }
-            }
-            return;
+            var serverType = db.Model.FindEntityType(typeof(Server))!;
+            var tagType = db.Model.FindEntityType(typeof(ServerTag))!;
+            var serverTable = StoreObjectIdentifier.Table(serverType.GetTableName()!, serverType.GetSchema());
+            var tagTable = StoreObjectIdentifier.Table(tagType.GetTableName()!, tagType.GetSchema());
+            string Col(IEntityType type, StoreObjectIdentifier table, string property) => Quote(type.FindProperty(property)!.GetColumnName(table)!);
+            return new Names(Quote(serverTable.Name), string.Join(", ", Columns.Select(c => Col(serverType, serverTable, c))),
+                Col(serverType, serverTable, nameof(Server.Id)), Col(serverType, serverTable, nameof(Server.Hostname)), Quote(tagTable.Name),
+                $"{Col(tagType, tagTable, nameof(ServerTag.ServerId))}, {Col(tagType, tagTable, nameof(ServerTag.Name))}");
         }
+    }
 
-        // PostgreSQL: multi-row VALUES in chunks, few round trips. RETURNING does not
-        // promise row order, so ids are matched back by hostname (unique).
-        foreach (var chunk in servers.Chunk(RowsPerStatement))
+    private static object[] Row(Server s) => [s.Hostname, s.Ip, s.Idc, s.Env, s.App, s.Role, s.Os, s.Status.ToString(), s.Owner, s.IsDemo, s.UpdatedAt, (object?)s.Source ?? DBNull.Value];
+
+    /// <summary>An in-process database: one prepared statement re-bound per row beats re-parsing big multi-row INSERTs.</summary>
+    private static async Task InsertOneByOneAsync(DbTransaction transaction, Names sql, IReadOnlyList<Server> servers, CancellationToken ct)
+    {
+        var connection = transaction.Connection!;
+        await using var insertOne = connection.CreateCommand();
+        insertOne.Transaction = transaction;
+        insertOne.CommandText = $"INSERT INTO {sql.ServerTable} ({sql.ServerColumns}) VALUES ({string.Join(", ", Names.Columns.Select((_, c) => "@p" + c))}) RETURNING {sql.IdColumn}";
+        var p = Names.Columns.Select((_, c) => AddParameter(insertOne, "@p" + c)).ToArray();
+        await using var insertTag = connection.CreateCommand();
+        insertTag.Transaction = transaction;
+        insertTag.CommandText = $"INSERT INTO {sql.TagTable} ({sql.TagColumns}) VALUES (@s, @n)";
+        var tagServer = AddParameter(insertTag, "@s");
+        var tagName = AddParameter(insertTag, "@n");
+        foreach (var s in servers)
+        {
+            var row = Row(s);
+            for (var c = 0; c < row.Length; c++) p[c].Value = row[c];
+            var id = (long)(await insertOne.ExecuteScalarAsync(ct))!;
+            foreach (var tag in s.Tags)
+            {
+                tagServer.Value = id;
+                tagName.Value = tag.Name;
+                await insertTag.ExecuteNonQueryAsync(ct);
+            }
+        }
+    }
+
+    /// <summary>A server database: multi-row VALUES in chunks, few round trips. RETURNING does not promise row order,
+    /// so ids are matched back by hostname (unique).</summary>
+    private static async Task InsertInChunksAsync(DbTransaction transaction, Names sql, IReadOnlyList<Server> servers, int rows, CancellationToken ct)
+    {
+        var connection = transaction.Connection!;
+        foreach (var chunk in servers.Chunk(rows))
         {
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            var values = new List<string>(chunk.Length);
-            for (var r = 0; r < chunk.Length; r++)
-            {
-                var s = chunk[r];
-                object[] row = [s.Hostname, s.Ip, s.Idc, s.Env, s.App, s.Role, s.Os, s.Status.ToString(), s.Owner, s.IsDemo, s.UpdatedAt, (object?)s.Source ?? DBNull.Value];
-                values.Add("(" + string.Join(", ", row.Select((v, c) => Add(insert, $"@p{r}_{c}", v))) + ")");
-            }
-            insert.CommandText = $"INSERT INTO {Quote(serverTable.Name)} ({serverColumns}) VALUES {string.Join(", ", values)} RETURNING {idColumn}, {hostnameColumn}";
+            var values = chunk.Select((s, r) => "(" + string.Join(", ", Row(s).Select((v, c) => Add(insert, $"@p{r}_{c}", v))) + ")");
+            insert.CommandText = $"INSERT INTO {sql.ServerTable} ({sql.ServerColumns}) VALUES {string.Join(", ", values)} RETURNING {sql.IdColumn}, {sql.HostnameColumn}";
             var ids = new Dictionary<string, long>(chunk.Length, StringComparer.Ordinal);
-            await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
+            await using (var reader = await insert.ExecuteReaderAsync(ct))
             {
-                while (await reader.ReadAsync(cancellationToken)) ids[reader.GetString(1)] = reader.GetInt64(0);
+                while (await reader.ReadAsync(ct)) ids[reader.GetString(1)] = reader.GetInt64(0);
             }
-
             var tags = chunk.SelectMany(s => s.Tags.Select(t => (Id: ids[s.Hostname], t.Name))).ToList();
             if (tags.Count == 0) continue;
             await using var insertTags = connection.CreateCommand();
             insertTags.Transaction = transaction;
-            insertTags.CommandText = $"INSERT INTO {Quote(tagTable.Name)} ({tagColumns}) VALUES " +
+            insertTags.CommandText = $"INSERT INTO {sql.TagTable} ({sql.TagColumns}) VALUES " +
                 string.Join(", ", tags.Select((t, i) => $"({Add(insertTags, $"@s{i}", t.Id)}, {Add(insertTags, $"@n{i}", t.Name)})"));
-            await insertTags.ExecuteNonQueryAsync(cancellationToken);
+            await insertTags.ExecuteNonQueryAsync(ct);
         }
     }
 
-    private const int RowsPerStatement = 200;
+    /// <summary>A chunk's tags go in one statement too; this keeps it far below PostgreSQL's 65,535 parameters.</summary>
+    private const int MaxServersPerStatement = 200;
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -58,7 +58,7 @@ public sealed class ServerImporter(JobsDbContext db, TimeProvider clock, IOption
         var limits = options.Value;
         var bytes = await ReadLimitedAsync(csv, limits.MaxBytes, cancellationToken);
         if (bytes is null)
-            return ServerImportResult.Oversized($"The file is larger than the import limit of {Describe(limits.MaxBytes)} (Jobs:Import:MaxBytes).");
+            return ServerImportResult.Oversized(TooLargeMessage(limits.MaxBytes));
 
         var parsed = ServerCsv.Parse(bytes, limits.MaxRows);
         if (parsed.TooManyRows)
@@ -153,6 +153,10 @@ public sealed class ServerImporter(JobsDbContext db, TimeProvider clock, IOption
         }
         return buffer.ToArray();
     }
+
+    /// <summary>The one wording of "the file is too big", for the importer, the Servers page and the API.</summary>
+    public static string TooLargeMessage(long maxBytes) =>
+        $"The file is larger than the import limit of {Describe(maxBytes)} (Jobs:Import:MaxBytes).";
 
     public static string Describe(long bytes) => bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0
         ? $"{bytes / (1024 * 1024)} MB"

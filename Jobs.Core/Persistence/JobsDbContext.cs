@@ -34,7 +34,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options)
         base.OnModelCreating(modelBuilder); // Identity's tables
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(JobsDbContext).Assembly);
         // SQL spellings of the host filter's text comparison differ per provider (see Filtering/FilterText).
-        modelBuilder.AddHostFilterFunctions(Database.ProviderName);
+        modelBuilder.AddHostFilterFunctions(this.Dialect().Filter);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

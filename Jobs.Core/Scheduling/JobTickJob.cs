@@ -43,8 +43,8 @@ internal sealed partial class JobTickJob(IServiceScopeFactory scopes, ILogger<Jo
         await context.Scheduler.DeleteJob(context.JobDetail.Key, ct);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
-        var job = await db.Jobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => new { j.Status, j.StartAt }).SingleOrDefaultAsync(ct);
-        if (job is not null && ReconcileJob.IsLive(job.Status))
+        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, ct);
+        if (job is { NeedsTicking: true })
             await scope.ServiceProvider.GetRequiredService<IJobScheduler>().EnsureScheduledAsync(jobId, job.StartAt, ct);
     }
 
@@ -61,9 +61,6 @@ internal sealed partial class ReconcileJob(IServiceScopeFactory scopes, ILogger<
 {
     public static readonly JobKey Key = new("reconcile", "jobs-system");
 
-    /// <summary>Needs ticks: scheduled, running, or paused by a system fault (which resumes on its own).</summary>
-    public static bool IsLive(JobStatus status) => status is JobStatus.Scheduled or JobStatus.Running;
-
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         try
@@ -71,11 +68,10 @@ internal sealed partial class ReconcileJob(IServiceScopeFactory scopes, ILogger<
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
             var scheduler = scope.ServiceProvider.GetRequiredService<IJobScheduler>();
-            var live = await db.Jobs.AsNoTracking()
-                .Where(j => j.Status == JobStatus.Scheduled || j.Status == JobStatus.Running
-                    || (j.Status == JobStatus.Paused && j.StopKind == JobStopKind.System)
-                    || (!(j.Status == JobStatus.Succeeded || j.Status == JobStatus.CompletedWithFailures || j.Status == JobStatus.Aborted)
-                        && db.HostTasks.Any(h => h.JobId == j.Id && h.Status == HostStatus.Running)))
+            // JobStatuses.NeedsTicks, plus any unfinished job whose in-flight hosts still have to report.
+            var live = await db.Jobs.AsNoTracking().Where(JobStatuses.NeedsTicks)
+                .Union(db.Jobs.AsNoTracking().Where(j => !JobStatuses.Terminal.Contains(j.Status)
+                    && db.HostTasks.Any(h => h.JobId == j.Id && h.Status == HostStatus.Running)))
                 .Select(j => new { j.Id, j.StartAt })
                 .ToListAsync(cancellationToken);
             foreach (var j in live) await scheduler.EnsureScheduledAsync(j.Id, j.StartAt, cancellationToken);

@@ -6,9 +6,9 @@ namespace Jobs.Core.Scheduling;
 
 /// <summary>
 /// One Quartz job per JOBS job (key <c>jobs/job-{id}</c>, concurrent execution disallowed), whose trigger fires at the
-/// job's start time and then every <see cref="EngineOptions.TickMilliseconds"/>. Quartz persists only this trigger.
+/// job's start time and then every <see cref="SchedulerOptions.TickMilliseconds"/>. Quartz persists only this trigger.
 /// </summary>
-internal sealed class QuartzJobScheduler(ISchedulerFactory factory, IOptions<EngineOptions> options) : IJobScheduler
+internal sealed class QuartzJobScheduler(ISchedulerFactory factory, IOptions<SchedulerOptions> options) : IJobScheduler
 {
     public const string Group = "jobs";
 

@@ -7,22 +7,17 @@ using Quartz;
 
 namespace Jobs.Core.Scheduling;
 
-/// <summary>Where Quartz keeps its triggers.</summary>
-/// <param name="Provider"><c>Sqlite</c> or <c>Postgres</c> (as <c>Database:Provider</c>).</param>
-/// <param name="ConnectionString">The application database's connection string.</param>
-public sealed record SchedulerStore(string Provider, string ConnectionString);
-
 public static class SchedulingSetup
 {
     /// <summary>
-    /// Quartz with its persistent store, ticking live jobs (see <see cref="QuartzJobScheduler"/>).
-    /// PostgreSQL: the application database, clustered (every node the same <see cref="EngineOptions.Name"/>, a
-    /// generated instance id). SQLite: Quartz refuses clustering there (single process); triggers live in the application's
-    /// file, or in a sibling <c>quartz.db</c> when <c>Jobs:Scheduler:SqliteStore</c> is <c>Sibling</c> (docs/decisions/0002).
+    /// Quartz with its persistent store, ticking live jobs (see <see cref="QuartzJobScheduler"/>). Where the store lives
+    /// is the database's <see cref="ISchedulerStorage"/>: PostgreSQL clustered in the application database (every node
+    /// the same <see cref="SchedulerOptions.Name"/>, a generated instance id); SQLite single-process, in the application's
+    /// file or a sibling <c>quartz.db</c> (<c>Jobs:Scheduler:SqliteStore</c>, docs/decisions/0002).
     /// </summary>
-    public static IServiceCollection AddJobsScheduling(this IServiceCollection services, IConfiguration config, SchedulerStore store)
+    public static IServiceCollection AddJobsScheduling(this IServiceCollection services, IConfiguration config, ISchedulerStorage storage)
     {
-        var options = config.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
+        var options = config.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
         if (!options.Enabled)
         {
             services.AddSingleton<IJobScheduler, DisabledJobScheduler>();
@@ -30,7 +25,6 @@ public static class SchedulingSetup
         }
         services.AddSingleton<IJobScheduler, QuartzJobScheduler>();
 
-        var postgres = string.Equals(store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o =>
@@ -43,15 +37,7 @@ public static class SchedulingSetup
             q.UseDefaultThreadPool(Math.Max(2, Environment.ProcessorCount * 2));
             q.UsePersistentStore(s =>
             {
-                if (postgres)
-                {
-                    s.UsePostgres(store.ConnectionString);
-                    s.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
-                }
-                else
-                {
-                    s.UseSqlite(SqliteStoreConnectionString(store.ConnectionString, options.SqliteStore));
-                }
+                storage.Configure(s, options);
                 s.UseSerializer<Quartz.Impl.SystemTextJsonObjectSerializer>();
                 s.ProvisionSchema();
             });
@@ -67,17 +53,6 @@ public static class SchedulingSetup
         return services;
     }
 
-    /// <summary>The Quartz SQLite connection string: a sibling <c>quartz.db</c> next to the app database, or the app's own.</summary>
-    public static string SqliteStoreConnectionString(string appConnectionString, string mode)
-    {
-        if (string.Equals(mode, "Shared", StringComparison.OrdinalIgnoreCase)) return appConnectionString;
-        var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = appConnectionString };
-        var key = builder.ContainsKey("Data Source") ? "Data Source" : builder.ContainsKey("DataSource") ? "DataSource" : "Filename";
-        var path = builder.TryGetValue(key, out var v) ? v?.ToString() ?? "" : "";
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        return $"Data Source={Path.Combine(directory, "quartz.db")};Default Timeout=30";
-    }
-
     /// <summary><c>Jobs:Scheduler:Enabled = false</c>: this process only stores jobs; a process with the scheduler on
     /// gives them their triggers through reconciliation.</summary>
     private sealed class DisabledJobScheduler : IJobScheduler
@@ -88,7 +63,7 @@ public static class SchedulingSetup
     }
 
     /// <summary>Schedules the recurring reconciliation (first run right away), so every live job gets its trigger.</summary>
-    private sealed class ReconcileOnStart(ISchedulerFactory factory, IOptions<EngineOptions> options) : IHostedService
+    private sealed class ReconcileOnStart(ISchedulerFactory factory, IOptions<SchedulerOptions> options) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Jobs.Core.Domain;
 using Jobs.Core.Execution;
@@ -29,10 +28,12 @@ public sealed partial class AgentExecutor : RemoteExecutorBase, IExecutor
 {
     private const int Concurrency = 8;
     private static readonly string[] Keys = ["command", "env"];
+    private readonly IAgentApi _api;
     private readonly ILogger<AgentExecutor> _logger;
 
-    public AgentExecutor(ExecutorHttp http, TimeProvider time, ILogger<AgentExecutor> logger) : base(http, time)
+    public AgentExecutor(IAgentApi api, ExecutorHttp http, TimeProvider time, ILogger<AgentExecutor> logger) : base(http, time)
     {
+        _api = api;
         _logger = logger;
         Descriptor = new ExecutorDescriptor(
             http.ExecutorName,
@@ -89,7 +90,7 @@ public sealed partial class AgentExecutor : RemoteExecutorBase, IExecutor
             }).ConfigureAwait(false);
         // Throwing makes the engine put every host of this call back to pending, so only when none was started.
         // (Creates carry an idempotency key, so a create whose answer was lost is found again, not duplicated.)
-        if (down is not null && !done.Values.Any(MayHaveStarted)) throw down;
+        if (down is not null && !done.Values.Any(o => o.MayHaveStarted)) throw down;
         return work.Select(w => done.TryGetValue(w.HostTaskId, out var o)
                 ? o
                 : DispatchOutcome.NotStarted(w.HostTaskId,
@@ -111,12 +112,7 @@ public sealed partial class AgentExecutor : RemoteExecutorBase, IExecutor
         var body = RequestBody(w);
         var key = $"jobs-{w.JobId}-{w.HostTaskId}-{w.Attempt}";
         var what = $"POST /api/v1/tasks for {w.Hostname}";
-        using var response = await SendAsync(CallKind.Read, () =>
-        {
-            var m = new HttpRequestMessage(HttpMethod.Post, Api("tasks")) { Content = ExecutorHttp.Json(body) };
-            m.Headers.Add("Idempotency-Key", key);
-            return m;
-        }, what, ct).ConfigureAwait(false);
+        using var response = await SendAsync(CallKind.Read, c => _api.CreateTaskAsync(body, key, CallKind.Read, c), what, ct).ConfigureAwait(false);
 
         if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
         {
@@ -167,8 +163,7 @@ public sealed partial class AgentExecutor : RemoteExecutorBase, IExecutor
     private async Task<HostResult> PollOneAsync(InFlightHost h, CancellationToken ct)
     {
         var what = $"GET /api/v1/tasks/{h.ExternalRef}";
-        using var response = await SendAsync(CallKind.Read,
-            () => new HttpRequestMessage(HttpMethod.Get, Api("tasks/" + Uri.EscapeDataString(h.ExternalRef))), what, ct).ConfigureAwait(false);
+        using var response = await SendAsync(CallKind.Read, c => _api.GetTaskAsync(h.ExternalRef, c), what, ct).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return Finished(h.HostTaskId, HostStatus.Failed, null, null,
                 $"the agent API has no task {h.ExternalRef}; the host's outcome is unknown", ErrorCategory.System);
@@ -201,8 +196,7 @@ public sealed partial class AgentExecutor : RemoteExecutorBase, IExecutor
             {
                 try
                 {
-                    using var response = await SendAsync(CallKind.Read,
-                        () => new HttpRequestMessage(HttpMethod.Delete, Api("tasks/" + Uri.EscapeDataString(h.ExternalRef))),
+                    using var response = await SendAsync(CallKind.Read, c => _api.CancelTaskAsync(h.ExternalRef, c),
                         $"DELETE /api/v1/tasks/{h.ExternalRef}", ct).ConfigureAwait(false);
                     if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
                         LogCancelFailed(_logger, Name, h.ExternalRef, $"HTTP {(int)response.StatusCode}");
@@ -219,7 +213,7 @@ public sealed partial class AgentExecutor : RemoteExecutorBase, IExecutor
         var sw = Stopwatch.StartNew();
         try
         {
-            using var response = await SendAsync(CallKind.Probe, () => new HttpRequestMessage(HttpMethod.Get, Api("health")),
+            using var response = await SendAsync(CallKind.Probe, c => _api.HealthAsync(CallKind.Probe, c),
                 "GET /api/v1/health", cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized)
                 return new ConnectionTestResult(false, $"{Http.Describe} refused the bearer token (HTTP 401): check Token", sw.Elapsed);
@@ -237,17 +231,10 @@ public sealed partial class AgentExecutor : RemoteExecutorBase, IExecutor
         }
     }
 
-    private Uri Api(string relative) => new(Http.BaseUri, "api/v1/" + relative);
-
-    private async Task<HttpResponseMessage> SendAsync(CallKind kind, Func<HttpRequestMessage> build, string what, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendAsync(CallKind kind, Func<CancellationToken, Task<HttpResponseMessage>> send, string what,
+        CancellationToken ct)
     {
-        var response = await Http.SendAsync(kind, () =>
-        {
-            var m = build();
-            m.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Http.Options.Token);
-            m.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            return m;
-        }, what, ct).ConfigureAwait(false);
+        var response = await Http.CallAsync(kind, send, what, ct).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Unauthorized && kind != CallKind.Probe)
         {
             response.Dispose();
@@ -260,7 +247,7 @@ public sealed partial class AgentExecutor : RemoteExecutorBase, IExecutor
 
     private static async Task<AgentError> ErrorAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        var text = await ExecutorHttp.SafeBodyAsync(response, ct).ConfigureAwait(false);
+        var text = await ResponseText.SafeBodyAsync(response, ct).ConfigureAwait(false);
         try
         {
             var j = JsonNode.Parse(text);

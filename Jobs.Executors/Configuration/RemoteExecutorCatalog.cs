@@ -12,10 +12,10 @@ public interface IRemoteExecutorCatalog
     RemoteExecutorInfo? Find(string name);
 }
 
-internal sealed class RemoteExecutorCatalog(IOptions<RemoteExecutorsOptions> options) : IRemoteExecutorCatalog
+internal sealed class RemoteExecutorCatalog(IOptions<RemoteExecutorsOptions> options, ExecutorKinds kinds) : IRemoteExecutorCatalog
 {
     public RemoteExecutorInfo? Find(string name) =>
-        options.Value.Instances.TryGetValue(name, out var o) && o.ParsedType is { } t
-            ? new RemoteExecutorInfo(name, RemoteExecutorTypes.Name(t), o.BaseUrl, o.CredentialKind, o.TimeoutSeconds, o.VerifyTls)
+        options.Value.Instances.TryGetValue(name, out var o) && kinds.Find(o.Type) is { } kind
+            ? new RemoteExecutorInfo(name, kind.Name, o.BaseUrl, kind.DescribeCredentials(o), o.TimeoutSeconds, o.VerifyTls)
             : null;
 }

@@ -7,7 +7,7 @@ namespace Jobs.Executors.Configuration;
 /// <remarks>
 /// Secrets (<see cref="Password"/>, <see cref="ApiKey"/>, <see cref="Token"/>) are only ever sent to the executor's own API.
 /// They are never logged, rendered or returned: <see cref="ToString"/> leaves them out, and the Settings page only shows
-/// <see cref="CredentialKind"/>.
+/// <see cref="ExecutorKinds.DescribeCredentials"/>.
 /// </remarks>
 public sealed class RemoteExecutorOptions
 {
@@ -16,9 +16,16 @@ public sealed class RemoteExecutorOptions
 
     /// <summary>
     /// Absolute http(s) URL of the API root: salt-api's rest_cherrypy root (<c>https://salt:8000/</c>), StackStorm's nginx root
-    /// (the client appends <c>/api/v1/…</c> and <c>/auth/v1/…</c>), or the agent channel's root (<c>/api/v1/…</c> appended).
+    /// (the client appends <c>/api/v1/…</c> and <c>/auth/v1/…</c>) — or, with <see cref="AuthUrl"/> set, st2api's own root
+    /// (<c>http://st2:9101/</c>, <c>/v1/…</c> appended) — or the agent channel's root (<c>/api/v1/…</c> appended).
     /// </summary>
     public string BaseUrl { get; set; } = "";
+
+    /// <summary>
+    /// StackStorm only: st2auth's own root when it is reached without nginx (<c>http://st2:9100/</c>, <c>/v1/tokens</c>
+    /// appended). Empty (default): <see cref="BaseUrl"/> is the nginx root serving both <c>/api</c> and <c>/auth</c>.
+    /// </summary>
+    public string? AuthUrl { get; set; }
 
     /// <summary>Salt eauth user, or StackStorm user for a token (when no <see cref="ApiKey"/>).</summary>
     public string? Username { get; set; }
@@ -47,49 +54,7 @@ public sealed class RemoteExecutorOptions
     /// <summary>Hosts per Salt <c>local_async</c> call (one jid per chunk). Default 200.</summary>
     public int SaltChunkSize { get; set; } = 200;
 
-    public RemoteExecutorType? ParsedType => RemoteExecutorTypes.Parse(Type);
-
-    /// <summary>How the instance authenticates, for display; never the secret itself.</summary>
-    public string CredentialKind => ParsedType switch
-    {
-        RemoteExecutorType.Salt => $"eauth {Eauth} as {Username}",
-        RemoteExecutorType.StackStorm when !string.IsNullOrEmpty(ApiKey) => "API key (St2-Api-Key)",
-        RemoteExecutorType.StackStorm => $"token for user {Username} (/auth/v1/tokens)",
-        RemoteExecutorType.Agent => "bearer token",
-        _ => "none",
-    };
-
-    public override string ToString() => $"{Type} {BaseUrl} ({CredentialKind})";
-}
-
-public enum RemoteExecutorType
-{
-    Salt = 0,
-    StackStorm = 1,
-    Agent = 2,
-}
-
-public static class RemoteExecutorTypes
-{
-    /// <summary>Types registered by the engine itself (not HTTP executors); listed so validation can tell them from typos.</summary>
-    public static readonly IReadOnlyList<string> BuiltIn = ["local", "simulated"];
-
-    public static bool IsBuiltIn(string? type) => BuiltIn.Contains(type?.Trim().ToLowerInvariant() ?? "");
-
-    public static RemoteExecutorType? Parse(string? type) => type?.Trim().ToLowerInvariant() switch
-    {
-        "salt" => RemoteExecutorType.Salt,
-        "stackstorm" => RemoteExecutorType.StackStorm,
-        "agent" => RemoteExecutorType.Agent,
-        _ => null,
-    };
-
-    public static string Name(RemoteExecutorType t) => t switch
-    {
-        RemoteExecutorType.Salt => "salt",
-        RemoteExecutorType.StackStorm => "stackstorm",
-        _ => "agent",
-    };
+    public override string ToString() => $"{Type} {BaseUrl}";
 }
 
 /// <summary>All remote instances under <c>Jobs:Executors</c>, keyed by name.</summary>

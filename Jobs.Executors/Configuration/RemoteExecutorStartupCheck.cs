@@ -5,20 +5,26 @@ using Microsoft.Extensions.Options;
 namespace Jobs.Executors.Configuration;
 
 /// <summary>Says loudly at every start which executors do not verify TLS certificates, and lists the configured ones.</summary>
-internal sealed partial class RemoteExecutorStartupCheck(IOptions<RemoteExecutorsOptions> options, ILogger<RemoteExecutorStartupCheck> logger)
-    : IHostedService
+internal sealed partial class RemoteExecutorStartupCheck(
+    IOptions<RemoteExecutorsOptions> options, ExecutorKinds kinds, ILogger<RemoteExecutorStartupCheck> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var (name, o) in options.Value.Instances)
         {
-            LogConfigured(logger, name, o.Type, o.BaseUrl, o.CredentialKind);
-            if (!o.VerifyTls) LogTlsOff(logger, name, o.BaseUrl);
+            LogConfigured(logger, name, o.Type, o.BaseUrl, kinds.DescribeCredentials(o));
+            // Only an https URL involves a certificate; VerifyTls=false on plain http changes nothing (issue 11).
+            foreach (var url in new[] { o.BaseUrl, o.AuthUrl })
+            {
+                if (!o.VerifyTls && IsHttps(url)) LogTlsOff(logger, name, url!);
+            }
         }
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static bool IsHttps(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps;
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Executor {Executor}: {Type} at {BaseUrl}, credentials: {CredentialKind}")]
     private static partial void LogConfigured(ILogger logger, string executor, string type, string baseUrl, string credentialKind);

@@ -1,97 +1,36 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jobs.Core.Execution;
 using Jobs.Executors.Configuration;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
+using Refit;
 
 namespace Jobs.Executors.Http;
 
-/// <summary>What a call may safely do when it fails; decides its retry policy.</summary>
-public enum CallKind
-{
-    /// <summary>No side effect (GET, login, cancel): retried on any transient failure (connect errors, timeouts, 5xx, 408, 429).</summary>
-    Read = 0,
-    /// <summary>
-    /// Starts work (Salt <c>local_async</c>, StackStorm <c>POST /executions</c>, agent <c>POST /tasks</c> without an idempotency key):
-    /// retried only when the connection could not be opened, because then no byte reached the server and nothing can
-    /// have started. A timeout or 5xx after the request was sent is not retried: the work may be running.
-    /// </summary>
-    Write = 1,
-    /// <summary>The Settings page's Test connection: one attempt, no circuit breaker, so it can show the API is back.</summary>
-    Probe = 2,
-}
-
 /// <summary>
-/// The HTTP side of one remote executor instance: a named client from <see cref="IHttpClientFactory"/> wrapped in Polly.Core
-/// pipelines, plus the mapping of transport failures to <see cref="ExecutorUnavailableException"/>.
+/// One remote executor instance's HTTP facts and failure vocabulary: its name and label for messages, its options, the
+/// circuit breaker's manual control and last failure (shared with <see cref="ExecutorResilience"/>), and the mapping of
+/// transport failures and refusals to <see cref="ExecutorUnavailableException"/> / <see cref="ExecutorOutcomeUnknownException"/>.
+/// The requests themselves are declared by the Refit interfaces in each executor folder.
 /// </summary>
-/// <remarks>
-/// Pipelines, outermost first: Read = retry (2 retries, exponential 200 ms backoff with jitter) → circuit breaker → per-attempt
-/// timeout; Write = retry on connect failure only → circuit breaker → timeout; Probe = timeout only. The breaker is one
-/// instance per executor endpoint and is shared by Read and Write: it opens when at least half of at least 10 attempts in 30 s
-/// failed, and then fails calls fast for <see cref="RemoteExecutorOptions.BreakSeconds"/>. A successful Probe closes it
-/// at once, so the Test connection button (and the engine's "is it back?" check) does not wait out the break.
-/// </remarks>
 public sealed partial class ExecutorHttp
 {
-    private readonly IHttpClientFactory _factory;
     private readonly ILogger _logger;
-    private readonly ResiliencePipeline<HttpResponseMessage> _read;
-    private readonly ResiliencePipeline<HttpResponseMessage> _write;
-    private readonly ResiliencePipeline<HttpResponseMessage> _probe;
-    private readonly CircuitBreakerManualControl _breakerControl = new();
     private volatile string _lastFailure = "unknown error";
 
-    /// <remarks>Polly runs on the system clock on purpose: timeouts and backoff are about real network time, while host
-    /// deadlines and token expiry use the injected <see cref="TimeProvider"/> of the executors.</remarks>
-    public ExecutorHttp(string executorName, string apiLabel, RemoteExecutorOptions options, IHttpClientFactory factory, ILogger logger)
+    public ExecutorHttp(string executorName, string apiLabel, RemoteExecutorOptions options, ILogger logger)
     {
         ExecutorName = executorName;
         ApiLabel = apiLabel;
         Options = options;
-        BaseUri = new Uri(options.BaseUrl.EndsWith('/') ? options.BaseUrl : options.BaseUrl + "/");
-        _factory = factory;
+        BaseUri = WithSlash(options.BaseUrl);
         _logger = logger;
-
-        var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
-        var breaker = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider.System }
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
-            {
-                FailureRatio = 0.5,
-                MinimumThroughput = 10,
-                SamplingDuration = TimeSpan.FromSeconds(30),
-                BreakDuration = TimeSpan.FromSeconds(options.BreakSeconds),
-                ManualControl = _breakerControl,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-                OnOpened = args =>
-                {
-                    _lastFailure = args.Outcome.Exception is { } e ? Reason(e) : $"HTTP {(int)args.Outcome.Result!.StatusCode} {args.Outcome.Result.ReasonPhrase}";
-                    LogCircuitOpened(_logger, ExecutorName, BaseUri, args.BreakDuration.TotalSeconds, _lastFailure);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
-
-        _read = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider.System }
-            .AddRetry(Retry(args => IsTransient(args.Outcome) && args.Outcome.Exception is not BrokenCircuitException))
-            .AddPipeline(breaker)
-            .AddTimeout(timeout)
-            .Build();
-        _write = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider.System }
-            .AddRetry(Retry(args => IsConnectFailure(args.Outcome.Exception)))
-            .AddPipeline(breaker)
-            .AddTimeout(timeout)
-            .Build();
-        _probe = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider.System }
-            .AddTimeout(timeout)
-            .Build();
     }
 
     public string ExecutorName { get; }
@@ -106,34 +45,31 @@ public sealed partial class ExecutorHttp
     /// <summary>"salt-api at https://salt:8000/".</summary>
     public string Describe => $"{ApiLabel} at {BaseUri}";
 
-    public HttpClient CreateClient() => _factory.CreateClient(RemoteExecutorRegistration.ClientName(ExecutorName));
+    /// <summary>Closes the breaker after a successful probe, so Test connection does not wait out the break.</summary>
+    internal CircuitBreakerManualControl BreakerControl { get; } = new();
+
+    public static Uri WithSlash(string url) => new(url.EndsWith('/') ? url : url + "/");
 
     /// <summary>
-    /// Sends one logical call through the pipeline of <paramref name="kind"/>; <paramref name="request"/> builds a fresh message per
-    /// attempt. Returns any HTTP response (the caller checks the status); transport failures become
-    /// <see cref="ExecutorUnavailableException"/>. Cancellation by <paramref name="cancellationToken"/> is rethrown as is.
+    /// Runs one logical call (a Refit method; the resilience handler retries inside it) and returns any HTTP response
+    /// (the caller checks the status). Transport failures become <see cref="ExecutorUnavailableException"/>, or for a
+    /// <see cref="CallKind.Write"/> that may have reached the server, <see cref="ExecutorOutcomeUnknownException"/>.
+    /// Cancellation by <paramref name="cancellationToken"/> is rethrown as is. <paramref name="kind"/> must be the kind the
+    /// request carries.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(CallKind kind, Func<HttpRequestMessage> request, string what,
+    public async Task<HttpResponseMessage> CallAsync(CallKind kind, Func<CancellationToken, Task<HttpResponseMessage>> call, string what,
         CancellationToken cancellationToken)
     {
-        var pipeline = kind switch { CallKind.Read => _read, CallKind.Write => _write, _ => _probe };
-        var client = CreateClient();
         try
         {
-            var response = await pipeline.ExecuteAsync(
-                async ct =>
-                {
-                    using var message = request();
-                    return await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-                },
-                cancellationToken).ConfigureAwait(false);
-            if (IsTransient(Outcome.FromResult(response)))
+            var response = await call(cancellationToken).ConfigureAwait(false);
+            if (HttpClientResiliencePredicates.IsTransient(Outcome.FromResult(response)))
             {
                 _lastFailure = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
             }
             else if (kind == CallKind.Probe)
             {
-                await _breakerControl.CloseAsync(CancellationToken.None).ConfigureAwait(false);
+                await BreakerControl.CloseAsync(CancellationToken.None).ConfigureAwait(false);
             }
             return response;
         }
@@ -141,7 +77,7 @@ public sealed partial class ExecutorHttp
         {
             throw;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or IOException)
+        catch (Exception caught) when (Transport(caught) is { } ex)
         {
             var reason = Reason(ex);
             if (ex is not BrokenCircuitException) _lastFailure = reason;
@@ -155,6 +91,19 @@ public sealed partial class ExecutorHttp
         }
     }
 
+    /// <summary>The transport failure itself: Refit wraps what <c>HttpClient.SendAsync</c> throws in an <see cref="ApiRequestException"/>.</summary>
+    private static Exception? Transport(Exception caught)
+    {
+        var ex = caught is ApiRequestException { InnerException: { } inner } ? inner : caught;
+        return ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or IOException ? ex : null;
+    }
+
+    internal void CircuitOpened(Outcome<HttpResponseMessage> outcome, TimeSpan breakDuration)
+    {
+        _lastFailure = outcome.Exception is { } e ? Reason(e) : $"HTTP {(int)outcome.Result!.StatusCode} {outcome.Result.ReasonPhrase}";
+        LogCircuitOpened(_logger, ExecutorName, BaseUri, breakDuration.TotalSeconds, _lastFailure);
+    }
+
     /// <summary>
     /// The exception for a non-success answer, naming the status and a short piece of the body:
     /// <see cref="ExecutorUnavailableException"/>, except for a <see cref="CallKind.Write"/> answered 500, 502 or 504 — the server
@@ -163,13 +112,14 @@ public sealed partial class ExecutorHttp
     /// </summary>
     public async Task<Exception> RejectedAsync(HttpResponseMessage response, string what, CancellationToken ct, CallKind kind = CallKind.Read)
     {
-        var body = await SafeBodyAsync(response, ct).ConfigureAwait(false);
+        var body = await ResponseText.SafeBodyAsync(response, ct).ConfigureAwait(false);
         var message = $"{Describe} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase} to {what}" +
                       (body.Length > 0 ? $": {body}" : "");
         LogRejected(_logger, ExecutorName, what, (int)response.StatusCode);
         return kind == CallKind.Write && response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout
             ? new ExecutorOutcomeUnknownException(ExecutorName, "outcome unknown: " + message + " (the work may have started, so it is not sent again)")
-            : new ExecutorUnavailableException(ExecutorName, message);
+            // The status travels as .NET's EnsureSuccessStatusCode carries it, so a caller can tell a refusal from a transport failure.
+            : new ExecutorUnavailableException(ExecutorName, message, new HttpRequestException(message, null, response.StatusCode));
     }
 
     /// <summary>
@@ -185,31 +135,10 @@ public sealed partial class ExecutorHttp
         }
         catch (JsonException ex)
         {
-            var message = $"{Describe} returned a malformed JSON body to {what}: {Snippet(text)}";
+            var message = $"{Describe} returned a malformed JSON body to {what}: {ResponseText.OneLine(text)}";
             if (kind == CallKind.Write) throw new ExecutorOutcomeUnknownException(ExecutorName, "outcome unknown: " + message, ex);
             throw new ExecutorUnavailableException(ExecutorName, message, ex);
         }
-    }
-
-    public static StringContent Json(JsonNode body) =>
-        new(body.ToJsonString(), Encoding.UTF8, "application/json");
-
-    internal static async Task<string> SafeBodyAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        try
-        {
-            return Snippet(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            return "";
-        }
-    }
-
-    internal static string Snippet(string text)
-    {
-        var oneLine = text.ReplaceLineEndings(" ").Trim();
-        return oneLine.Length <= 300 ? oneLine : oneLine[..300] + "…";
     }
 
     /// <summary>A short operator-readable reason: "connection refused", "no response within 10 s", …</summary>
@@ -233,25 +162,8 @@ public sealed partial class ExecutorHttp
         _ => ex.Message,
     };
 
-    private static RetryStrategyOptions<HttpResponseMessage> Retry(Func<RetryPredicateArguments<HttpResponseMessage>, bool> when) => new()
-    {
-        MaxRetryAttempts = 2,
-        BackoffType = DelayBackoffType.Exponential,
-        UseJitter = true,
-        Delay = TimeSpan.FromMilliseconds(200),
-        ShouldHandle = args => ValueTask.FromResult(when(args)),
-    };
-
-    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
-    {
-        { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
-        { Exception: BrokenCircuitException } => true,
-        { Result: { } r } => (int)r.StatusCode >= 500 || r.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests,
-        _ => false,
-    };
-
     /// <summary>The TCP connection was never established, so the request was never sent.</summary>
-    private static bool IsConnectFailure(Exception? ex) =>
+    internal static bool IsConnectFailure(Exception? ex) =>
         ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Executor {Executor}: {What} to {BaseUri} failed: {Reason}")]

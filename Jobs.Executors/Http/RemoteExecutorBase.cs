@@ -24,9 +24,9 @@ public abstract class RemoteExecutorBase(ExecutorHttp http, TimeProvider time)
         new(hostTaskId, status, exitCode, OutputText.Cap(stdout), OutputText.Cap(stderr),
             status == HostStatus.Succeeded ? null : category, finishedAt ?? UtcNow);
 
-    /// <summary>True for a started host, or one whose start request may have started it (outcome unknown).</summary>
-    protected static bool MayHaveStarted(DispatchOutcome o) =>
-        o.ExternalRef is not null || o.ImmediateResult?.Stderr?.StartsWith("outcome unknown", StringComparison.Ordinal) == true;
+    /// <summary>The hosts of a start request whose answer was lost: failed, System, never sent again automatically.</summary>
+    protected DispatchOutcome OutcomeUnknown(HostWork w, ExecutorOutcomeUnknownException ex) =>
+        DispatchOutcome.Unknown(w.HostTaskId, Finished(w.HostTaskId, HostStatus.Failed, null, null, ex.Message, ErrorCategory.System));
 
     /// <summary>
     /// Dispatch is done in several calls (chunks or hosts). A call that may have started work without telling us
@@ -51,10 +51,9 @@ public abstract class RemoteExecutorBase(ExecutorHttp http, TimeProvider time)
             catch (ExecutorOutcomeUnknownException ex)
             {
                 // This call may have started its hosts: never send them again; fail them as outcome unknown and go on.
-                outcomes.AddRange(hostsOf(groups[i]).Select(w => DispatchOutcome.NotStarted(w.HostTaskId,
-                    Finished(w.HostTaskId, HostStatus.Failed, null, null, ex.Message, ErrorCategory.System))));
+                outcomes.AddRange(hostsOf(groups[i]).Select(w => OutcomeUnknown(w, ex)));
             }
-            catch (ExecutorUnavailableException ex) when (outcomes.Any(MayHaveStarted))
+            catch (ExecutorUnavailableException ex) when (outcomes.Any(o => o.MayHaveStarted))
             {
                 foreach (var w in groups.Skip(i).SelectMany(hostsOf))
                 {

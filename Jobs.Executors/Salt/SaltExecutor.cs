@@ -31,21 +31,24 @@ public sealed partial class SaltExecutor : RemoteExecutorBase, IExecutor
     private const int PollConcurrency = 8;
     private const string NotConnected = "minion not connected / no key: the salt master did not target it (no accepted key, or the minion id is not the CMDB hostname)";
     private readonly SaltApiClient _api;
+    private readonly SaltLiveness _liveness;
     private readonly ILogger<SaltExecutor> _logger;
 
-    public SaltExecutor(ExecutorHttp http, TimeProvider time, ILogger<SaltExecutor> logger) : base(http, time)
+    public SaltExecutor(ISaltApi api, ExecutorHttp http, TimeProvider time, ILogger<SaltExecutor> logger) : base(http, time)
     {
-        _api = new SaltApiClient(http, time);
+        _api = new SaltApiClient(api, http, time);
+        _liveness = new SaltLiveness(_api, time, http.Options.TimeoutSeconds);
         _logger = logger;
         Descriptor = new ExecutorDescriptor(
             http.ExecutorName,
             "salt",
             $"SaltStack via salt-api at {http.BaseUri} (local_async, minion id = hostname)",
-            "Run a command: {\"function\": \"cmd.run_all\", \"command\": \"systemctl restart order-api\"} — exit code 0 succeeds. " +
+            "Run a command: {\"function\": \"cmd.run_all\", \"command\": \"systemctl restart order-api\", \"shell\": false} — exit code 0 succeeds. " +
+            "\"shell\": true runs it through the minion's shell (pipes, &&, redirects, $VAR); false (the default) runs the program directly. " +
             "Apply a state: {\"function\": \"state.apply\", \"state\": \"nginx\", \"pillar\": {\"version\": \"1.2.3\"}, \"test\": false} — " +
             "any state with result false fails the host and its comment is shown. Minions that do not return within the host timeout are timed out. " +
             "Abort sends saltutil.kill_job to minions still running (best effort).",
-            "{\"function\": \"cmd.run_all\", \"command\": \"uptime\"}",
+            "{\"function\": \"cmd.run_all\", \"command\": \"uptime\", \"shell\": false}",
             IsSimulation: false,
             Endpoint: http.BaseUri.ToString());
     }
@@ -96,9 +99,15 @@ public sealed partial class SaltExecutor : RemoteExecutorBase, IExecutor
             async (byJid, ct) =>
             {
                 var info = await _api.JobAsync(byJid.Key, ct).ConfigureAwait(false);
-                foreach (var (h, r) in MapJob(byJid.Key, info, byJid))
+                var mapped = MapJob(byJid.Key, info, byJid).ToList();
+                var unreachable = await UnreachableAsync(byJid.Key, mapped, ct).ConfigureAwait(false);
+                foreach (var (h, r) in mapped)
                 {
-                    results[h.HostTaskId] = r;
+                    results[h.HostTaskId] = unreachable.Contains(ParseRef(h.ExternalRef).Minion)
+                        ? Finished(h.HostTaskId, HostStatus.Failed, null, null,
+                            $"minion unreachable: it did not answer saltutil.find_job within {_liveness.GatherSeconds} s (jid {byJid.Key}); it is down or not connected to the master",
+                            ErrorCategory.Environment)
+                        : r;
                     if (r.Status == HostStatus.TimedOut) timedOut.Add(h);
                 }
             }).ConfigureAwait(false);
@@ -140,6 +149,20 @@ public sealed partial class SaltExecutor : RemoteExecutorBase, IExecutor
         }
     }
 
+    /// <summary>Minions still out on <paramref name="jid"/> that no longer answer; a failed check changes nothing.</summary>
+    private async Task<IReadOnlySet<string>> UnreachableAsync(string jid, List<(InFlightHost Host, HostResult Result)> mapped, CancellationToken ct)
+    {
+        try
+        {
+            return await _liveness.UnansweredAsync(jid, mapped.Where(m => !m.Result.IsFinished).Select(m => m.Host).ToList(), ct).ConfigureAwait(false);
+        }
+        catch (ExecutorUnavailableException ex)
+        {
+            LogLivenessFailed(_logger, Name, jid, ex.Message);
+            return new HashSet<string>();
+        }
+    }
+
     public async Task CancelAsync(IReadOnlyList<InFlightHost> hosts, CancellationToken cancellationToken)
     {
         var kills = hosts.Select(h => ParseRef(h.ExternalRef))
@@ -165,21 +188,30 @@ public sealed partial class SaltExecutor : RemoteExecutorBase, IExecutor
         }
     }
 
+    /// <summary>
+    /// Logs in, then exercises every client JOBS uses without running anything: <c>local_async</c> (dispatch) and
+    /// <c>local</c> (find_job) against a target no minion can have, and <c>GET /jobs/{jid}</c> (the <c>runner</c> client)
+    /// for a jid no master has. A master without one of them would pass a lighter test, then fail every poll (issue 11).
+    /// </summary>
     public async Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken)
     {
         var sw = Stopwatch.StartNew();
         try
         {
-            var token = await _api.TokenAsync(CallKind.Probe, cancellationToken).ConfigureAwait(false);
-            // Harmless: local_async to a target no minion can have. It proves the token works and that local_async is in
-            // netapi_enable_clients (off by default since 3006) without running anything; the answer is {} (no match).
-            var probe = new JsonObject
+            var session = await _api.SessionAsync(CallKind.Probe, cancellationToken).ConfigureAwait(false);
+            foreach (var client in new[] { "local_async", "local" })
             {
-                ["client"] = "local_async", ["tgt"] = "jobs-connection-test.invalid", ["tgt_type"] = "glob", ["fun"] = "test.ping",
-            };
-            await _api.RunAsync([probe], CallKind.Probe, "the connection test (local_async test.ping to no minion)", cancellationToken).ConfigureAwait(false);
+                var probe = new JsonObject
+                {
+                    ["client"] = client, ["tgt"] = "jobs-connection-test.invalid", ["tgt_type"] = "glob", ["fun"] = "test.ping",
+                };
+                await SaltClients.CheckAsync(client, () => _api.RunAsync([probe], CallKind.Probe,
+                    $"the connection test ({client} test.ping to no minion)", cancellationToken)).ConfigureAwait(false);
+            }
+            await SaltClients.CheckAsync("runner", () => _api.JobAsync(SaltClients.NoSuchJid, cancellationToken, CallKind.Probe)).ConfigureAwait(false);
             return new ConnectionTestResult(true,
-                $"Logged in as {token.User} (eauth {token.Eauth}, session valid until {SaltApiClient.FormatExpiry(token.Expires)}); local_async is enabled.",
+                $"Logged in as {Http.Options.Username} (eauth {Http.Options.Eauth}, session valid until {SaltApiClient.FormatExpiry(session.Expires)}); " +
+                "local_async, local and runner (GET /jobs) are enabled.",
                 sw.Elapsed);
         }
         catch (ExecutorUnavailableException ex)
@@ -197,6 +229,9 @@ public sealed partial class SaltExecutor : RemoteExecutorBase, IExecutor
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information,
         Message = "Executor {Executor}: local_async jid {Jid} for {Hosts} host(s), {Accepted} accepted by the master")]
     private static partial void LogDispatched(ILogger logger, string executor, string jid, int hosts, int accepted);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "Executor {Executor}: saltutil.find_job for jid {Jid} failed: {Reason}")]
+    private static partial void LogLivenessFailed(ILogger logger, string executor, string jid, string reason);
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Executor {Executor}: saltutil.kill_job for {Hosts} host(s) failed: {Reason}")]
     private static partial void LogKillFailed(ILogger logger, string executor, int hosts, string reason);

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Jobs.Executors.Salt;
 
 /// <summary>
-/// A job's Salt parameters: <c>{"function": "cmd.run_all", "command": "…"}</c> or
+/// A job's Salt parameters: <c>{"function": "cmd.run_all", "command": "…", "shell": false}</c> or
 /// <c>{"function": "state.apply", "state": "…", "pillar": {…}, "test": false}</c>; turned into a lowstate chunk
 /// (<c>fun</c>, <c>arg</c>, <c>kwarg</c>).
 /// </summary>
@@ -12,7 +12,10 @@ internal static class SaltParameters
     public const string CmdRunAll = "cmd.run_all";
     public const string StateApply = "state.apply";
 
-    private static readonly string[] CmdKeys = ["function", "command"];
+    /// <summary>Without <c>"shell"</c> a command runs without a shell, like the local executor (and recent Salt's default).</summary>
+    public const bool DefaultShell = false;
+
+    private static readonly string[] CmdKeys = ["function", "command", "shell"];
     private static readonly string[] StateKeys = ["function", "state", "pillar", "test"];
 
     public static IReadOnlyList<string> Validate(JsonObject p)
@@ -22,13 +25,15 @@ internal static class SaltParameters
         switch (function)
         {
             case CmdRunAll:
-                if (!IsNonEmptyString(p["command"])) errors.Add("parameters.command is required for cmd.run_all (the shell command to run)");
+                if (!IsNonEmptyString(p["command"])) errors.Add("parameters.command is required for cmd.run_all (the command to run)");
+                if (p["shell"] is not null && !IsBool(p["shell"]))
+                    errors.Add("parameters.shell must be true (run through the minion's shell: pipes, &&, $VAR) or false (run the program directly)");
                 Unknown(p, CmdKeys, errors);
                 break;
             case StateApply:
                 if (!IsNonEmptyString(p["state"])) errors.Add("parameters.state is required for state.apply (e.g. \"nginx\"; a highstate is not run implicitly)");
                 if (p["pillar"] is not null and not JsonObject) errors.Add("parameters.pillar must be a JSON object");
-                if (p["test"] is not null && !(p["test"] is JsonValue tv && tv.TryGetValue<bool>(out _))) errors.Add("parameters.test must be true or false");
+                if (p["test"] is not null && !IsBool(p["test"])) errors.Add("parameters.test must be true or false");
                 Unknown(p, StateKeys, errors);
                 break;
             case null:
@@ -49,6 +54,10 @@ internal static class SaltParameters
         if (function == CmdRunAll)
         {
             chunk["arg"] = new JsonArray(p["command"]!.GetValue<string>());
+            // Always explicit: Salt's own default changed between versions (3006+ runs remote cmd.run* without a shell), so
+            // "echo x; exit 0" would silently echo "x; exit 0" on one master and run two commands on another (issue 11).
+            var shell = p["shell"] is JsonValue sv && sv.TryGetValue<bool>(out var b) ? b : DefaultShell;
+            chunk["kwarg"] = new JsonObject { ["python_shell"] = shell };
         }
         else
         {
@@ -60,6 +69,8 @@ internal static class SaltParameters
         }
         return chunk;
     }
+
+    private static bool IsBool(JsonNode? n) => n is JsonValue v && v.TryGetValue<bool>(out _);
 
     private static bool IsNonEmptyString(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s);
 

@@ -5,13 +5,19 @@ using Jobs.Core.Domain;
 namespace Jobs.Executors.Salt;
 
 /// <summary>Turns one minion's entry of <c>/jobs/{jid}</c> <c>info[0].Result</c> into a host outcome.</summary>
-internal static class SaltReturnMapper
+internal static partial class SaltReturnMapper
 {
     internal sealed record Mapped(HostStatus Status, int? ExitCode, string? Stdout, string? Stderr);
 
     /// <param name="function">The job's <c>Function</c>.</param>
     /// <param name="entry"><c>{"return": …, "retcode": int, "success": bool}</c>.</param>
     public static Mapped Map(string? function, JsonNode? entry)
+    {
+        var m = MapRaw(function, entry);
+        return m with { Stdout = Redact(m.Stdout), Stderr = Redact(m.Stderr) };
+    }
+
+    private static Mapped MapRaw(string? function, JsonNode? entry)
     {
         var ret = entry?["return"];
         int? retcode = entry?["retcode"] is JsonValue rv && rv.TryGetValue<int>(out var rc) ? rc : null;
@@ -79,6 +85,15 @@ internal static class SaltReturnMapper
         var parts = key.Split("_|-");
         return parts.Length == 4 ? $"{parts[1]} ({parts[0]}.{parts[3]})" : key;
     }
+
+    /// <summary>
+    /// Salt's "Unable to run command … with the context {…, 'env': {…}, …}" carries the minion's whole process environment,
+    /// secrets included; it would reach every viewer and the Excel export. Replaced by a marker before anything is stored (issue 11).
+    /// </summary>
+    internal static string? Redact(string? text) => text is null ? null : EnvBlock().Replace(text, "${key}: {…environment removed by JOBS…}");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<key>['""]env['""])\s*:\s*\{[^{}]*\}")]
+    private static partial System.Text.RegularExpressions.Regex EnvBlock();
 
     /// <summary>A string value as is; another comment shape (Salt sometimes returns a list) as compact JSON.</summary>
     private static string? Str(JsonNode? n) => n switch

@@ -17,14 +17,13 @@ namespace Jobs.Executors.Simulated;
 /// The external reference carries everything needed to finish the work after a restart:
 /// <c>sim:v1:{startUnixMs}:{durationMs}:{exitCode}</c>. Poll compares it with the clock; there is no in-memory state,
 /// so a new process reconciles a host the old one started without starting it again.
-/// <see cref="Starts"/> counts start requests per (job, host, attempt) in this process, for tests.
+/// <see cref="Starts"/> counts start requests per (job, host, attempt) only when a test registered a
+/// <see cref="SimulatedStartCounter"/>; otherwise nothing is kept.
 /// </remarks>
-public sealed class SimulatedExecutor(TimeProvider clock) : IExecutor
+public sealed class SimulatedExecutor(TimeProvider clock, SimulatedStartCounter? counter = null) : IExecutor
 {
     public const string ExecutorName = "simulated";
     private const string RefPrefix = "sim:v1:";
-
-    private readonly ConcurrentDictionary<(long JobId, string Host, int Attempt), int> _starts = new();
 
     public string Name => ExecutorName;
 
@@ -36,10 +35,11 @@ public sealed class SimulatedExecutor(TimeProvider clock) : IExecutor
         "{\"latencyMs\": 200, \"jitterMs\": 100, \"failureRate\": 0.02, \"seed\": 1}",
         IsSimulation: true);
 
-    /// <summary>How many times each (job, host, attempt) was started in this process.</summary>
-    public IReadOnlyDictionary<(long JobId, string Host, int Attempt), int> Starts => _starts;
+    /// <summary>How many times each (job, host, attempt) was started, when counted (see <see cref="SimulatedStartCounter"/>).</summary>
+    public IReadOnlyDictionary<(long JobId, string Host, int Attempt), int> Starts =>
+        counter?.Starts ?? new Dictionary<(long JobId, string Host, int Attempt), int>();
 
-    public int TotalStarts => _starts.Values.Sum();
+    public int TotalStarts => counter?.Total ?? 0;
 
     public IReadOnlyList<string> ValidateParameters(JsonObject parameters)
     {
@@ -72,9 +72,9 @@ public sealed class SimulatedExecutor(TimeProvider clock) : IExecutor
     {
         var now = clock.GetUtcNow();
         var outcomes = new List<DispatchOutcome>(work.Count);
+        counter?.Record(work);
         foreach (var w in work)
         {
-            _starts.AddOrUpdate((w.JobId, w.Hostname, w.Attempt), 1, (_, n) => n + 1);
             var p = Settings.From(w.Parameters);
             var random = new Random(StableSeed(p.Seed, w.Hostname, w.Attempt));
             var jitter = p.JitterMs == 0 ? 0 : random.Next(-p.JitterMs, p.JitterMs + 1);

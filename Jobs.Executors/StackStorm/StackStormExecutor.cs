@@ -29,9 +29,9 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
     private readonly StackStormApiClient _api;
     private readonly ILogger<StackStormExecutor> _logger;
 
-    public StackStormExecutor(ExecutorHttp http, TimeProvider time, ILogger<StackStormExecutor> logger) : base(http, time)
+    internal StackStormExecutor(StackStormApiClient api, ExecutorHttp http, TimeProvider time, ILogger<StackStormExecutor> logger) : base(http, time)
     {
-        _api = new StackStormApiClient(http, time);
+        _api = api;
         _logger = logger;
         Descriptor = new ExecutorDescriptor(
             http.ExecutorName,
@@ -78,8 +78,7 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
                 }
                 catch (ExecutorOutcomeUnknownException ex)
                 {
-                    started[w.HostTaskId] = DispatchOutcome.NotStarted(w.HostTaskId,
-                        Finished(w.HostTaskId, HostStatus.Failed, null, null, ex.Message, ErrorCategory.System));
+                    started[w.HostTaskId] = OutcomeUnknown(w, ex);
                 }
                 catch (ExecutorUnavailableException ex)
                 {
@@ -88,7 +87,7 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
             }).ConfigureAwait(false);
 
         // Throwing makes the engine put every host of this call back to pending, so only when none was (maybe) started.
-        if (down is not null && !started.Values.Any(MayHaveStarted)) throw down;
+        if (down is not null && !started.Values.Any(o => o.MayHaveStarted)) throw down;
         return work.Select(w => started.TryGetValue(w.HostTaskId, out var o)
                 ? o
                 : DispatchOutcome.NotStarted(w.HostTaskId,
@@ -110,9 +109,9 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
     private async Task<DispatchOutcome> StartOneAsync(HostWork w, CancellationToken ct)
     {
         var body = RequestBody(w);
-        var what = $"POST /api/v1/executions ({body["action"]}) for {w.Hostname}";
-        using var response = await _api.SendAsync(CallKind.Write,
-            () => new HttpRequestMessage(HttpMethod.Post, _api.Api("executions")) { Content = ExecutorHttp.Json(body) }, what, ct).ConfigureAwait(false);
+        var what = $"POST {_api.ApiPath("executions")} ({body["action"]}) for {w.Hostname}";
+        using var response = await _api.SendAsync(CallKind.Write, (token, c) => _api.Api.CreateExecutionAsync(token, body, c), what, ct)
+            .ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
         {
             // Unknown action, parameters that fail the action's schema, RBAC: the job's definition is wrong for this host.
@@ -150,9 +149,9 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
 
     private async Task<HostResult> PollOneAsync(InFlightHost h, CancellationToken ct)
     {
-        var what = $"GET /api/v1/executions/{h.ExternalRef}";
-        using var response = await _api.SendAsync(CallKind.Read,
-            () => new HttpRequestMessage(HttpMethod.Get, _api.Api("executions/" + Uri.EscapeDataString(h.ExternalRef))), what, ct).ConfigureAwait(false);
+        var what = $"GET {_api.ApiPath("executions/" + h.ExternalRef)}";
+        using var response = await _api.SendAsync(CallKind.Read, (token, c) => _api.Api.GetExecutionAsync(token, h.ExternalRef, c), what, ct)
+            .ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             var fault = await FaultAsync(response, ct).ConfigureAwait(false);
@@ -181,8 +180,8 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
                 {
                     // DELETE is idempotent (an already canceled execution answers 200 unchanged), so it is retried like a read.
                     using var response = await _api.SendAsync(CallKind.Read,
-                        () => new HttpRequestMessage(HttpMethod.Delete, _api.Api("executions/" + Uri.EscapeDataString(h.ExternalRef))),
-                        $"DELETE /api/v1/executions/{h.ExternalRef}", ct).ConfigureAwait(false);
+                        (token, c) => _api.Api.CancelExecutionAsync(token, h.ExternalRef, c),
+                        $"DELETE {_api.ApiPath("executions/" + h.ExternalRef)}", ct).ConfigureAwait(false);
                     // A finished execution answers 200 with {"faultstring": "Action cannot be canceled. State = …"}.
                     var json = response.IsSuccessStatusCode ? await Http.ReadJsonAsync(response, "DELETE", ct).ConfigureAwait(false) : null;
                     if (json?["faultstring"] is { } fault) LogCancelRefused(_logger, Name, h.ExternalRef, fault.ToString());
@@ -201,12 +200,12 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
         var sw = Stopwatch.StartNew();
         try
         {
-            var token = await _api.TokenAsync(CallKind.Probe, cancellationToken).ConfigureAwait(false);
+            var token = await _api.SessionAsync(CallKind.Probe, cancellationToken).ConfigureAwait(false);
+            var what = $"GET {_api.ApiPath("executions?limit=1")}";
             using var response = await _api.SendAsync(CallKind.Probe,
-                () => new HttpRequestMessage(HttpMethod.Get, _api.Api("executions?limit=1&include_attributes=id,status")),
-                "GET /api/v1/executions?limit=1", cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode) throw await Http.RejectedAsync(response, "GET /api/v1/executions?limit=1", cancellationToken).ConfigureAwait(false);
-            await Http.ReadJsonAsync(response, "GET /api/v1/executions?limit=1", cancellationToken).ConfigureAwait(false);
+                (t, c) => _api.Api.ListOneExecutionAsync(t, CallKind.Probe, c), what, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode) throw await Http.RejectedAsync(response, what, cancellationToken).ConfigureAwait(false);
+            await Http.ReadJsonAsync(response, what, cancellationToken).ConfigureAwait(false);
             var total = response.Headers.TryGetValues("X-Total-Count", out var v) ? v.FirstOrDefault() : null;
             var auth = token is null ? "with the API key" : $"as {Http.Options.Username} (token valid until {token.Expires.UtcDateTime:yyyy-MM-dd HH:mm} UTC)";
             return new ConnectionTestResult(true,
@@ -220,7 +219,7 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
 
     private async Task<string> FaultAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        var text = await ExecutorHttp.SafeBodyAsync(response, ct).ConfigureAwait(false);
+        var text = await ResponseText.SafeBodyAsync(response, ct).ConfigureAwait(false);
         try
         {
             return JsonNode.Parse(text)?["faultstring"]?.ToString() ?? text;

@@ -56,29 +56,21 @@ public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, 
         return await queries.HostsAsync(id, status, batch, skip, take, ct) is { } page ? page : NotFoundProblem(id);
     }
 
-    [HttpPost("{id:long}/pause")]
+    /// <summary><c>POST {id}/pause|resume|abort|retry-failed|approve</c>: applies the control and returns the job.</summary>
+    [HttpPost("{id:long}/{control:" + ControlRouteConstraint.Job + "}")]
     [Authorize(Policy = Policies.Operator)]
-    public Task<ActionResult<JobDto>> Pause(long id, CancellationToken ct) => Control(id, () => jobs.PauseAsync(id, actor.Get(), ct), ct);
+    public Task<ActionResult<JobDto>> Control(long id, string control, CancellationToken ct) =>
+        ApplyAsync(id, JobControlText.FromSlug(control, hostControl: false)!.Value, null, ct);
 
-    [HttpPost("{id:long}/resume")]
+    /// <summary><c>POST {id}/hosts/{hostname}/skip|retry</c>: applies the host control and returns the job.</summary>
+    [HttpPost("{id:long}/hosts/{hostname}/{control:" + ControlRouteConstraint.Host + "}")]
     [Authorize(Policy = Policies.Operator)]
-    public Task<ActionResult<JobDto>> Resume(long id, CancellationToken ct) => Control(id, () => jobs.ResumeAsync(id, actor.Get(), ct), ct);
+    public Task<ActionResult<JobDto>> HostControl(long id, string hostname, string control, CancellationToken ct) =>
+        ApplyAsync(id, JobControlText.FromSlug(control, hostControl: true)!.Value, hostname, ct);
 
-    [HttpPost("{id:long}/abort")]
-    [Authorize(Policy = Policies.Operator)]
-    public Task<ActionResult<JobDto>> Abort(long id, CancellationToken ct) => Control(id, () => jobs.AbortAsync(id, actor.Get(), ct), ct);
-
-    [HttpPost("{id:long}/retry-failed")]
-    [Authorize(Policy = Policies.Operator)]
-    public Task<ActionResult<JobDto>> RetryFailed(long id, CancellationToken ct) => Control(id, () => jobs.RetryFailedAsync(id, actor.Get(), ct), ct);
-
-    [HttpPost("{id:long}/approve")]
-    [Authorize(Policy = Policies.Operator)]
-    public Task<ActionResult<JobDto>> Approve(long id, CancellationToken ct) => Control(id, () => jobs.ApproveAsync(id, actor.Get(), ct), ct);
-
-    private async Task<ActionResult<JobDto>> Control(long id, Func<Task> control, CancellationToken ct)
+    private async Task<ActionResult<JobDto>> ApplyAsync(long id, JobControl control, string? hostname, CancellationToken ct)
     {
-        await control();
+        await jobs.ControlAsync(id, control, actor.Get(), hostname, ct);
         return await queries.GetAsync(id, ct) is { } job ? job : NotFoundProblem(id);
     }
 
@@ -110,8 +102,9 @@ internal sealed class JobsApiExceptionFilterAttribute : ExceptionFilterAttribute
                     "The job is not valid; nothing was created.");
                 context.Result = new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
                 break;
-            case JobNotFoundException nf:
-                context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status404NotFound, "Job not found", detail: nf.Message));
+            case NotFoundException nf:
+                context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status404NotFound,
+                    nf is HostNotFoundException ? "Host not found" : "Job not found", detail: nf.Message));
                 break;
             case TwoPersonRuleException tp:
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status403Forbidden, "The two-person rule refuses this approval", detail: tp.Message));

@@ -11,7 +11,13 @@ public sealed record JobTotalsDto(
     int? DurationP50Ms,
     int? DurationP95Ms,
     /// <summary>Estimated seconds left for a running job, at the rate hosts finished so far (see JobProgress).</summary>
-    int? EtaSeconds);
+    int? EtaSeconds,
+    /// <summary>Hosts that ran (succeeded, failed, timed out, canceled); skipped hosts never ran.</summary>
+    int Ran,
+    /// <summary>Ran over hosts, 0..100.</summary>
+    double ProgressPercent,
+    /// <summary>For an aborted job, where it stopped: "aborted at batch 1 of 11; 170 skipped"; else null.</summary>
+    string? StoppedAt);
 
 public sealed record GateResultDto(bool? Passed, string? Reason);
 

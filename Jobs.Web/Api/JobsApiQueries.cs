@@ -67,8 +67,11 @@ public sealed class JobsApiQueries(JobsDbContext db, IExecutorRegistry executors
         var rate = JobProgress.SuccessRate(succeeded, failed, timedOut);
         var eta = JobProgress.Eta(j.Status, j.StartedAt, j.FinishedAt, clock.GetUtcNow().UtcDateTime, j.TotalHosts,
             succeeded + failed + timedOut + canceled + skipped);
+        var ran = JobProgress.Ran(succeeded, failed, timedOut, canceled);
+        var lastStarted = b.Where(x => JobProgress.Started(x.Status)).Select(x => x.Index).DefaultIfEmpty(0).Max();
         return new JobTotalsDto(j.TotalHosts, Sum(x => x.Pending), Sum(x => x.Running), succeeded, failed, timedOut, canceled, skipped,
             rate is { } r ? Math.Round((decimal)r, 1) : null,
-            latest?.DurationP50Ms, latest?.DurationP95Ms, eta is { } e ? (int)Math.Ceiling(e.TotalSeconds) : null);
+            latest?.DurationP50Ms, latest?.DurationP95Ms, eta is { } e ? (int)Math.Ceiling(e.TotalSeconds) : null,
+            ran, Math.Round(JobProgress.Percent(ran, j.TotalHosts), 1), JobProgress.StoppedAt(j.Status, lastStarted, b.Count, skipped));
     }
 }

@@ -54,7 +54,7 @@ public sealed class ServersApiController(ServerQueries queries, ServerImporter i
         if (Request.ContentLength > limit)
         {
             return Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
-                detail: $"The file is larger than the import limit of {ServerImporter.Describe(limit)} (Jobs:Import:MaxBytes).");
+                detail: ServerImporter.TooLargeMessage(limit));
         }
 
         var result = await importer.ImportAsync(Request.Body, actor.Get(), cancellationToken);

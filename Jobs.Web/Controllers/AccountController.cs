@@ -14,7 +14,7 @@ namespace Jobs.Web.Controllers;
 
 /// <summary>Sign-in and sign-out (local password or single sign-on), and a user's own account: password and API keys.</summary>
 public sealed class AccountController(
-    SignInManager<JobsUser> signIn, UserManager<JobsUser> users, UserAdministration admin, JobsDbContext db,
+    SignInManager<JobsUser> signIn, UserManager<JobsUser> users, UserAdministration admin,
     CurrentActor actor, TimeProvider clock, IOptions<AuthOptions> auth) : Controller
 {
     [HttpGet("/login")]
@@ -194,10 +194,5 @@ public sealed class AccountController(
         return candidate;
     }
 
-    private async Task AuditAsync(Actor who, string action, string userName, string detail)
-    {
-        db.ChangeTracker.Clear();
-        db.Audit(clock, who, action, $"user/{userName}", detail);
-        await db.SaveChangesAsync();
-    }
+    private Task AuditAsync(Actor who, string action, string userName, string detail) => admin.AuditAsync(who, action, userName, detail);
 }

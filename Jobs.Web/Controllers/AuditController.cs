@@ -1,5 +1,4 @@
 using Jobs.Core.Auditing;
-using Jobs.Core.Persistence;
 using Jobs.Web.Export;
 using Jobs.Web.Infrastructure;
 using Jobs.Web.Security;
@@ -12,7 +11,7 @@ namespace Jobs.Web.Controllers;
 
 /// <summary><c>/audit</c>: who did what, newest first, filterable by actor, action and target.</summary>
 [Authorize(Policy = Policies.Viewer)]
-public sealed class AuditController(AuditQueries queries, CurrentActor currentActor, JobsDbContext db, TimeProvider clock) : Controller
+public sealed class AuditController(AuditQueries queries, CurrentActor currentActor, AuditTrail audit, TimeProvider clock) : Controller
 {
     [HttpGet("/audit")]
     // "action" is also a route value (the action's name), so the query parameter is bound explicitly.
@@ -29,8 +28,7 @@ public sealed class AuditController(AuditQueries queries, CurrentActor currentAc
         [FromServices] AuditExport export, CancellationToken ct)
     {
         var query = new AuditQuery(actor, verb, target, 1);
-        db.Audit(clock, currentActor.Get(), "audit.export", "audit", $"actor '{actor}', action '{verb}', target '{target}'");
-        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(currentActor.Get(), "audit.export", "audit", $"actor '{actor}', action '{verb}', target '{target}'", ct);
         var stream = await export.CreateAsync(query, ct);
         return File(stream, JobExport.ContentType, $"jobs-audit-{clock.GetUtcNow():yyyyMMdd-HHmm}.xlsx");
     }

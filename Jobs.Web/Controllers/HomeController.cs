@@ -1,17 +1,17 @@
-using Jobs.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Execution;
-using Jobs.Core.Persistence;
+using Jobs.Core.Filtering;
+using Jobs.Core.Inventory;
 using Jobs.Web.Models;
+using Jobs.Web.Security;
 using Jobs.Web.Services;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jobs.Web.Controllers;
 
 /// <summary><c>/</c>: what is running now and what finished recently.</summary>
 [Authorize(Policy = Policies.Viewer)]
-public sealed class HomeController(JobQueries queries, JobsDbContext db, IExecutorRegistry executors) : Controller
+public sealed class HomeController(JobQueries queries, ServerQueries servers, IExecutorRegistry executors) : Controller
 {
     [HttpGet("/")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -23,7 +23,7 @@ public sealed class HomeController(JobQueries queries, JobsDbContext db, IExecut
         {
             Active = active,
             Recent = recent,
-            ServerCount = await db.Servers.AsNoTracking().CountAsync(ct),
+            ServerCount = await servers.CountAsync(HostFilter.All, ct),
             ExecutorCount = executors.All.Count,
         });
     }

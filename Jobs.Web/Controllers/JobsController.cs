@@ -1,5 +1,4 @@
 using Jobs.Core.Auditing;
-using Jobs.Core.Persistence;
 using Jobs.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Domain;
@@ -16,7 +15,7 @@ namespace Jobs.Web.Controllers;
 /// <summary>The job list, a job's dashboard, its hosts, its controls and its Excel export.</summary>
 [Route("jobs")]
 [Authorize(Policy = Policies.Viewer)]
-// IJobService is taken per action (only the controls need it), so the read pages work on a node whose scheduler is off.
+// IJobService is taken per action: only the controls need it, and the read pages need none of its dependencies.
 public sealed class JobsController(JobQueries queries, IExecutorRegistry executors, CurrentActor actor) : Controller
 {
     [HttpGet("")]
@@ -48,7 +47,7 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
             HostQuery = hostQuery,
             Hosts = await queries.HostsAsync(job, hostQuery, ct),
             ExclusionSample = job.ExcludedHosts > 0 ? await queries.ExclusionsAsync(id, 20, ct) : [],
-            ExecutorIsSimulation = executors.All.FirstOrDefault(e => string.Equals(e.Name, job.Executor, StringComparison.OrdinalIgnoreCase))?.IsSimulation ?? false,
+            ExecutorIsSimulation = executors.Find(job.Executor)?.Descriptor.IsSimulation ?? false,
         });
     }
 
@@ -89,30 +88,26 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
         return View(job);
     }
 
-    /// <summary>Pause, resume, abort, retry-failed, approve: one command through the engine, then back to the dashboard.</summary>
+    /// <summary>Every job control (pause, resume, abort, retry-failed, approve): one command through the job service,
+    /// then back to the dashboard with what it did.</summary>
     [Authorize(Policy = Policies.Operator)]
-    [HttpPost("{id:long}/{control:regex(^(pause|resume|abort|retry-failed|approve)$)}")]
-    public async Task<IActionResult> Control(long id, string control, [FromServices] IJobService jobs, CancellationToken ct)
+    [HttpPost("{id:long}/{control:" + ControlRouteConstraint.Job + "}")]
+    public Task<IActionResult> Control(long id, string control, [FromServices] IJobService jobs, CancellationToken ct) =>
+        ApplyAsync(jobs, id, JobControlText.FromSlug(control, hostControl: false)!.Value, null, ct);
+
+    /// <summary>Every host control (skip, retry), then back to the host's page.</summary>
+    [Authorize(Policy = Policies.Operator)]
+    [HttpPost("{id:long}/hosts/{hostname}/{control:" + ControlRouteConstraint.Host + "}")]
+    public Task<IActionResult> HostControl(long id, string hostname, string control, [FromServices] IJobService jobs, CancellationToken ct) =>
+        ApplyAsync(jobs, id, JobControlText.FromSlug(control, hostControl: true)!.Value, hostname, ct);
+
+    private async Task<IActionResult> ApplyAsync(IJobService jobs, long id, JobControl control, string? hostname, CancellationToken ct)
     {
-        var which = Enum.GetValues<JobControl>().Single(c => JobControls.Slug(c) == control);
-        var who = actor.Get();
         try
         {
-            var message = $"Job {id} {JobControls.Done(which)}.";
-            switch (which)
-            {
-                case JobControl.Pause: await jobs.PauseAsync(id, who, ct); break;
-                case JobControl.Resume: await jobs.ResumeAsync(id, who, ct); break;
-                case JobControl.Abort: await jobs.AbortAsync(id, who, ct); break;
-                case JobControl.Approve: await jobs.ApproveAsync(id, who, ct); break;
-                case JobControl.RetryFailed:
-                    var n = await jobs.RetryFailedAsync(id, who, ct);
-                    message = $"Job {id}: {n} failed host{(n == 1 ? "" : "s")} will run again.";
-                    break;
-            }
-            TempData["Message"] = message;
+            TempData["Message"] = (await jobs.ControlAsync(id, control, actor.Get(), hostname, ct)).Message;
         }
-        catch (JobNotFoundException)
+        catch (NotFoundException)
         {
             return NotFound();
         }
@@ -121,18 +116,16 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
             // The page was out of date, another operator acted first, or this person may not: say why instead of failing.
             TempData["Error"] = ex.Message;
         }
-        return RedirectToAction(nameof(Show), new { id });
+        return hostname is null ? RedirectToAction(nameof(Show), new { id }) : RedirectToAction(nameof(Host), new { id, hostname });
     }
 
     [HttpGet("{id:long}/export")]
     [HttpGet("/api/v1/jobs/{id:long}/export.xlsx")]
-    public async Task<IActionResult> Export(long id, [FromServices] JobExport export, [FromServices] JobsDbContext db,
-        [FromServices] TimeProvider clock, CancellationToken ct)
+    public async Task<IActionResult> Export(long id, [FromServices] JobExport export, [FromServices] AuditTrail audit, CancellationToken ct)
     {
         var file = await export.CreateAsync(id, ct);
         if (file is not { } f) return NotFound();
-        db.Audit(clock, actor.Get(), "job.export", $"job/{id}", f.FileName);
-        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(actor.Get(), "job.export", $"job/{id}", f.FileName, ct);
         return File(f.Stream, JobExport.ContentType, f.FileName);
     }
 }

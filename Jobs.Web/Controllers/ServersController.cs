@@ -38,8 +38,7 @@ public sealed class ServersController(ServerQueries queries, ServerImporter impo
         }
         else if (input.File.Length > importOptions.Value.MaxBytes)
         {
-            errors = [new ServerImportError(0,
-                $"The file is larger than the import limit of {ServerImporter.Describe(importOptions.Value.MaxBytes)} (Jobs:Import:MaxBytes).")];
+            errors = [new ServerImportError(0, ServerImporter.TooLargeMessage(importOptions.Value.MaxBytes))];
         }
         else
         {

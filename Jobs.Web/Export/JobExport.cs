@@ -116,6 +116,7 @@ public sealed class JobExport(JobsDbContext db, JobQueries queries)
         Row("Description", job.Description.Length == 0 ? null : job.Description);
         Row("Status", StatusText.Label(job.Status));
         Row("Stop reason", job.StopReason);
+        Row("Stopped at", job.StoppedAt);
         Row("Filter", job.Filter);
         Row("Executor", job.Executor);
         Row("Parameters", job.ParametersJson);
@@ -134,6 +135,8 @@ public sealed class JobExport(JobsDbContext db, JobQueries queries)
         Row("Finished", job.FinishedAt);
         Row("Duration (s)", job.Elapsed is { } e ? Math.Round(e.TotalSeconds, 1) : null);
         Row("Hosts", c.Total);
+        Row("Hosts that ran", c.Ran);
+        Row("Progress %", Math.Round(c.ProgressPercent, 1));
         Row("Excluded hosts", job.ExcludedHosts);
         Row("Succeeded", c.Succeeded);
         Row("Failed", c.Failed);
@@ -216,21 +219,5 @@ public sealed class JobExport(JobsDbContext db, JobQueries queries)
         var cut = OutputExcerptChars;
         if (char.IsHighSurrogate(text[cut - 1])) cut--;
         return text[..cut];
-    }
-}
-
-/// <summary>Gate settings as one line of text for people (Summary sheet, dashboard).</summary>
-public static class GateText
-{
-    public static string Describe(GateSettings g)
-    {
-        var parts = new List<string>();
-        if (g.MaxFailurePercent is { } p) parts.Add($"failure rate ≤ {p.ToString(CultureInfo.InvariantCulture)}% per batch");
-        if (g.MaxTotalFailures is { } t) parts.Add($"at most {t} failed hosts in total");
-        if (g.BakeSeconds > 0) parts.Add($"bake {JobsDisplay.Duration(TimeSpan.FromSeconds(g.BakeSeconds))}");
-        if (g.HttpProbe is { } h) parts.Add($"HTTP probe {h.Url} expects {h.ExpectStatus}" + (h.JsonPath is null ? "" : $" and {h.JsonPath} = {h.ExpectValue}"));
-        if (g.Prometheus is { } pr) parts.Add($"Prometheus {pr.Query} ≤ {pr.Max.ToString(CultureInfo.InvariantCulture)}");
-        if (g.ManualApproval) parts.Add("manual approval");
-        return parts.Count == 0 ? "none" : string.Join("; ", parts);
     }
 }

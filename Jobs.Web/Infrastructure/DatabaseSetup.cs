@@ -42,22 +42,13 @@ public static class DatabaseSetup
         if (!string.IsNullOrWhiteSpace(raw) && !Enum.TryParse(raw, ignoreCase: true, out provider))
             throw new OptionsValidationException("Database:Provider", typeof(DatabaseOptions),
                 [$"Database:Provider must be 'Sqlite' or 'Postgres', not '{raw}'."]);
-        var cs = config.GetConnectionString("Jobs");
-        if (provider == DatabaseProvider.Postgres)
-        {
-            if (string.IsNullOrWhiteSpace(cs))
-                throw new OptionsValidationException("ConnectionStrings:Jobs", typeof(DatabaseOptions),
-                    ["ConnectionStrings:Jobs is required when Database:Provider is Postgres."]);
-            return (provider, cs);
-        }
-        if (string.IsNullOrWhiteSpace(cs))
+        var cs = DatabaseProviderSetup.For(provider).ConnectionString(config.GetConnectionString("Jobs"), () =>
         {
             var dataPath = ResolveDataPath(config, env);
             Directory.CreateDirectory(dataPath);
-            cs = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataPath, "jobs.db") }.ToString();
-        }
-        var b = new SqliteConnectionStringBuilder(cs) { DefaultTimeout = 30, Pooling = true };
-        return (provider, b.ToString());
+            return dataPath;
+        });
+        return (provider, cs);
     }
 
     public static IServiceCollection AddJobsDatabase(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
@@ -68,27 +59,15 @@ public static class DatabaseSetup
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string cs)
-    {
-        if (provider == DatabaseProvider.Postgres)
-            o.UseNpgsql(cs, x => x.MigrationsAssembly("Jobs.Migrations.Postgres"));
-        else
-            o.UseSqlite(cs, x => x.MigrationsAssembly("Jobs.Migrations.Sqlite"))
-                .AddInterceptors(SqlitePragmaInterceptor.Instance);
-    }
+    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string cs) =>
+        DatabaseProviderSetup.For(provider).Configure(o, cs);
 
     /// <summary>Applies pending migrations. A model changed without a migration throws (PendingModelChangesWarning).</summary>
     public static async Task MigrateJobsDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
-        if (db.Database.IsSqlite())
-        {
-            // WAL lets the dashboard read while the scheduler writes.
-            await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-            await db.Database.CloseConnectionAsync();
-        }
+        await DatabaseProviderSetup.For(scope.ServiceProvider.GetRequiredService<DatabaseInfo>().Provider).PrepareAsync(db, ct);
         await db.Database.MigrateAsync(ct);
     }
 }
@@ -96,7 +75,5 @@ public static class DatabaseSetup
 public sealed record DatabaseInfo(DatabaseProvider Provider, string ConnectionString)
 {
     /// <summary>For logs and the UI: the connection string without a password.</summary>
-    public string Display => Provider == DatabaseProvider.Sqlite
-        ? new SqliteConnectionStringBuilder(ConnectionString).DataSource
-        : string.Join(';', ConnectionString.Split(';').Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)));
+    public string Display => DatabaseProviderSetup.For(Provider).Display(ConnectionString);
 }

@@ -2,66 +2,23 @@ using Jobs.Core.Domain;
 
 namespace Jobs.Web.Models;
 
-/// <summary>The operator controls on a job's dashboard.</summary>
-public enum JobControl
-{
-    Pause,
-    Resume,
-    Abort,
-    RetryFailed,
-    Approve,
-}
-
 /// <summary>
-/// The one place that decides which controls a job offers. It mirrors the guards of the <see cref="Job"/> state
-/// machine, so a button is only shown when the transition behind it can succeed; the engine still has the last
-/// word (a race answers with <see cref="InvalidTransitionException"/>, shown as a message).
+/// How a control's button looks. Which controls a job offers is <see cref="Job.AllowedControls"/> (the same table its
+/// transitions check), their slugs and words are <see cref="JobControlText"/>; only the Bootstrap class is the page's.
 /// </summary>
-public static class JobControls
+public static class JobControlButtons
 {
-    public static IReadOnlyList<JobControl> Allowed(JobStatus status, int failedOrTimedOut)
-    {
-        var allowed = new List<JobControl>(3);
-        if (status is JobStatus.Scheduled or JobStatus.Running or JobStatus.AwaitingApproval) allowed.Add(JobControl.Pause);
-        if (status is JobStatus.Paused) allowed.Add(JobControl.Resume);
-        if (status is JobStatus.AwaitingApproval) allowed.Add(JobControl.Approve);
-        if (status is JobStatus.Paused or JobStatus.CompletedWithFailures && failedOrTimedOut > 0) allowed.Add(JobControl.RetryFailed);
-        if (!status.IsTerminal()) allowed.Add(JobControl.Abort);
-        return allowed;
-    }
-
-    /// <summary>URL segment and JSON name of a control (<c>retry-failed</c>).</summary>
-    public static string Slug(JobControl control) => control switch
-    {
-        JobControl.RetryFailed => "retry-failed",
-        _ => control.ToString().ToLowerInvariant(),
-    };
-
-    public static string Label(JobControl control) => control switch
-    {
-        JobControl.RetryFailed => "Retry failed",
-        JobControl.Approve => "Approve next batch",
-        _ => control.ToString(),
-    };
-
-    /// <summary>Past tense for the confirmation message.</summary>
-    public static string Done(JobControl control) => control switch
-    {
-        JobControl.Pause => "paused",
-        JobControl.Resume => "resumed",
-        JobControl.Abort => "aborted",
-        JobControl.RetryFailed => "retrying failed hosts",
-        JobControl.Approve => "approved: the next batch starts",
-        _ => control.ToString(),
-    };
+    /// <summary>The job-level controls posted as a plain form (abort asks for a confirmation first).</summary>
+    public static IReadOnlyList<JobControl> Forms { get; } =
+        [JobControl.Approve, JobControl.Pause, JobControl.Resume, JobControl.RetryFailed];
 
     public static string ButtonClass(JobControl control) => control switch
     {
         JobControl.Pause => "btn-warning",
         JobControl.Resume => "btn-success",
         JobControl.Abort => "btn-outline-danger",
-        JobControl.RetryFailed => "btn-outline-primary",
+        JobControl.RetryFailed or JobControl.RetryHost => "btn-outline-primary",
         JobControl.Approve => "btn-primary",
-        _ => "btn-secondary",
+        _ => "btn-outline-secondary",
     };
 }

@@ -22,6 +22,7 @@ public sealed record JobLiveDto(
     int Canceled,
     int Skipped,
     int Done,
+    int Ran,
     double ProgressPercent,
     double SucceededPercent,
     double FailedPercent,
@@ -31,6 +32,7 @@ public sealed record JobLiveDto(
     string Elapsed,
     string Eta,
     string? SuccessRate,
+    string? StoppedAt,
     IReadOnlyList<string> Allowed,
     IReadOnlyList<BatchLiveDto> Batches,
     IReadOnlyList<TimelinePoint> Timeline)
@@ -40,12 +42,12 @@ public sealed record JobLiveDto(
         var c = job.Counts;
         return new JobLiveDto(
             job.Id, job.Status.ToString(), StatusText.Label(job.Status), StatusText.Tone(job.Status), job.IsTerminal, job.StopReason,
-            c.Total, c.Pending, c.Running, c.Succeeded, c.Failed, c.TimedOut, c.Canceled, c.Skipped, c.Done,
+            c.Total, c.Pending, c.Running, c.Succeeded, c.Failed, c.TimedOut, c.Canceled, c.Skipped, c.Done, c.Ran,
             Math.Round(c.ProgressPercent, 1), Math.Round(c.SucceededPercent, 2), Math.Round(c.FailedPercent, 2),
             Math.Round(c.OtherDonePercent, 2),
             NullIfEmpty(JobsDisplay.Iso(job.StartedAt)), NullIfEmpty(JobsDisplay.Iso(job.FinishedAt)),
-            JobsDisplay.Duration(job.Elapsed), EtaText(job), c.SuccessRate is { } r ? JobsDisplay.Percent(r) : null,
-            job.Controls.Select(JobControls.Slug).ToList(),
+            JobsDisplay.Duration(job.Elapsed), EtaText(job), c.SuccessRate is { } r ? JobsDisplay.Percent(r) : null, job.StoppedAt,
+            job.Controls.Select(JobControlText.Slug).ToList(),
             job.Batches.Select(b => BatchLiveDto.From(b, job.Now)).ToList(),
             BuildTimeline(job));
     }

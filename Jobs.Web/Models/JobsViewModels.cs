@@ -7,12 +7,16 @@ public sealed record HostCounts(int Total, int Pending, int Running, int Succeed
 {
     public static HostCounts Empty(int total) => new(total, total, 0, 0, 0, 0, 0, 0);
 
+    /// <summary>Hosts with a final state, skipped ones included (nothing more will happen to them).</summary>
     public int Done => Succeeded + Failed + TimedOut + Canceled + Skipped;
+    /// <summary>Hosts that ran (see <see cref="JobProgress.Ran"/>): what progress counts.</summary>
+    public int Ran => JobProgress.Ran(Succeeded, Failed, TimedOut, Canceled);
     public int FailedOrTimedOut => Failed + TimedOut;
-    public double ProgressPercent => Total == 0 ? 0 : Math.Min(100, Done * 100.0 / Total);
+    public double ProgressPercent => JobProgress.Percent(Ran, Total);
     public double SucceededPercent => Total == 0 ? 0 : Succeeded * 100.0 / Total;
     public double FailedPercent => Total == 0 ? 0 : FailedOrTimedOut * 100.0 / Total;
-    public double OtherDonePercent => Total == 0 ? 0 : (Canceled + Skipped) * 100.0 / Total;
+    /// <summary>Canceled hosts (they ran, without a verdict); skipped ones are left out of the bar.</summary>
+    public double OtherDonePercent => Total == 0 ? 0 : Canceled * 100.0 / Total;
 
     /// <summary>Success rate over hosts that finished with a verdict (succeeded, failed, timed out).</summary>
     public double? SuccessRate => JobProgress.SuccessRate(Succeeded, Failed, TimedOut);
@@ -44,7 +48,11 @@ public sealed record JobListItem(
     DateTime? FinishedAt,
     int BatchCount,
     int CurrentBatch,
-    HostCounts Counts);
+    HostCounts Counts)
+{
+    /// <summary>"aborted at batch 1 of 11; 170 skipped" for an aborted job, else null.</summary>
+    public string? StoppedAt => JobProgress.StoppedAt(Status, CurrentBatch, BatchCount, Counts.Skipped);
+}
 
 public sealed record JobListQuery(JobStatus? Status, string? Executor, string? Name, int Page);
 
@@ -124,11 +132,15 @@ public sealed class JobSummary
     /// <summary>Remaining time; see <see cref="JobProgress.Eta"/>.</summary>
     public TimeSpan? Eta => JobProgress.Eta(Status, StartedAt, FinishedAt, Now, Counts.Total, Counts.Done);
 
+    /// <summary>"aborted at batch 1 of 11; 170 skipped" for an aborted job, else null.</summary>
+    public string? StoppedAt => JobProgress.StoppedAt(Status,
+        Batches.Where(b => JobProgress.Started(b.Status)).Select(b => b.Index).DefaultIfEmpty(0).Max(), Batches.Count, Counts.Skipped);
+
     public BatchRow? CurrentBatch =>
         Batches.FirstOrDefault(b => b.Status is BatchStatus.Running or BatchStatus.Verifying)
         ?? Batches.LastOrDefault(b => b.Status != BatchStatus.Pending);
 
-    public IReadOnlyList<JobControl> Controls => JobControls.Allowed(Status, Counts.FailedOrTimedOut);
+    public IReadOnlyList<JobControl> Controls => Job.AllowedControls(Status, Counts.FailedOrTimedOut);
 }
 
 public sealed record HostRow(
@@ -173,6 +185,9 @@ public sealed record HostAttemptRow(
 
 public sealed class HostDetailViewModel
 {
+    /// <summary>Host controls this host offers now (see <see cref="Job.AllowedHostControls"/>).</summary>
+    public IReadOnlyList<JobControl> Controls => Job.AllowedHostControls(JobStatus, Host.Status);
+
     public required long JobId { get; init; }
     public required string JobName { get; init; }
     public required JobStatus JobStatus { get; init; }

@@ -34,10 +34,10 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
     public async Task<(IReadOnlyList<JobListItem> Active, IReadOnlyList<JobListItem> Recent)> HomeAsync(int recent, CancellationToken ct)
     {
         var active = await ItemsAsync(db.Jobs.AsNoTracking()
-            .Where(j => j.Status != JobStatus.Succeeded && j.Status != JobStatus.CompletedWithFailures && j.Status != JobStatus.Aborted)
+            .Where(j => !JobStatuses.Terminal.Contains(j.Status))
             .OrderByDescending(j => j.Id).Take(50), ct);
         var finished = await ItemsAsync(db.Jobs.AsNoTracking()
-            .Where(j => j.Status == JobStatus.Succeeded || j.Status == JobStatus.CompletedWithFailures || j.Status == JobStatus.Aborted)
+            .Where(j => JobStatuses.Terminal.Contains(j.Status))
             .OrderByDescending(j => j.Id).Take(recent), ct);
         var ordered = active.OrderBy(j => j.Status switch
         {
@@ -69,7 +69,8 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
             {
                 JobId = g.Key,
                 Batches = g.Count(),
-                Current = g.Where(b => b.Status != BatchStatus.Pending).Max(b => (int?)b.Index) ?? 0,
+                // The last batch that started: skipped batches of an aborted job never did.
+                Current = g.Where(b => b.Status != BatchStatus.Pending && b.Status != BatchStatus.Skipped).Max(b => (int?)b.Index) ?? 0,
                 Pending = g.Sum(b => b.Pending),
                 Running = g.Sum(b => b.Running),
                 Succeeded = g.Sum(b => b.Succeeded),

@@ -215,7 +215,7 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
     {
         var warnings = new List<string>(preview?.Warnings ?? []);
         if (preview is null && !Gates(draft).HasFailureGate)
-            warnings.Add("No failure gate: failed hosts will not stop the job (set a max failure % or a max of failed hosts).");
+            warnings.Add(GateSettings.NoFailureGateWarning);
         return warnings;
     }
 }

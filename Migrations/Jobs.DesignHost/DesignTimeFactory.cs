@@ -13,9 +13,11 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<JobsDbContex
         var provider = i >= 0 && i + 1 < args.Length ? args[i + 1] : "Sqlite";
         var options = new DbContextOptionsBuilder<JobsDbContext>();
         if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
-            options.UseNpgsql("Host=localhost;Database=jobs_design", o => o.MigrationsAssembly("Jobs.Migrations.Postgres"));
+            options.UseNpgsql("Host=localhost;Database=jobs_design", o => o.MigrationsAssembly("Jobs.Migrations.Postgres"))
+                .UseJobsDialect(Jobs.Core.Persistence.Postgres.PostgresDialect.Database);
         else
-            options.UseSqlite("Data Source=design.db", o => o.MigrationsAssembly("Jobs.Migrations.Sqlite"));
+            options.UseSqlite("Data Source=design.db", o => o.MigrationsAssembly("Jobs.Migrations.Sqlite"))
+                .UseJobsDialect(Jobs.Core.Persistence.Sqlite.SqliteDialect.Database);
         return new JobsDbContext(options.Options);
     }
 }

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Jobs.Core.Execution;
+using Jobs.Core.Domain;
 
 namespace Jobs.Bench;
 

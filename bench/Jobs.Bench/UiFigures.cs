@@ -25,20 +25,8 @@ public static class UiFigures
             return 0;
         }
 
-        var folder = Path.Combine(Path.GetTempPath(), "jobs-bench-ui");
-        Directory.CreateDirectory(folder);
-        var dbPath = Path.Combine(folder, $"ui-{hosts}.db");
-        if (!File.Exists(dbPath))
-        {
-            var sw = Stopwatch.StartNew();
-            using var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["ui-seed", hosts.ToString(System.Globalization.CultureInfo.InvariantCulture), dbPath])
-            {
-                UseShellExecute = false,
-            })!;
-            await child.WaitForExitAsync();
-            if (child.ExitCode != 0) return child.ExitCode;
-            Console.WriteLine($"seed: {sw.Elapsed.TotalSeconds:0.0} s");
-        }
+        var dbPath = await LargeJob.EnsureSeededAsync(hosts);
+        if (dbPath is null) return 1;
 
         var clock = TimeProvider.System;
         long jobId;

@@ -76,7 +76,7 @@ public sealed class JobFlowTests(BrowserFixture fx)
         await page.EvaluateAsync("window.__noReload = 'still here'");
         await Expect(page.Locator("[data-testid=job-status]")).ToHaveTextAsync("Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         Assert.Equal("still here", await page.EvaluateAsync<string>("window.__noReload"));
-        await Expect(page.Locator("[data-live=done]")).ToHaveTextAsync(targets.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("[data-live=ran]")).ToHaveTextAsync(targets.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator("[data-testid=batch-table] tbody tr")).ToHaveCountAsync(batches);
         Assert.Equal("Final.", await page.Locator("[data-live=refresh-note]").TextContentAsync());
         await fx.ScreenshotAsync(page, "dashboard-succeeded");

@@ -73,12 +73,36 @@ public sealed class ConfigurationTests
         Assert.DoesNotContain("T0ken-Secret-42", h.Logs.All);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:9000/", false)]
+    [InlineData("https://127.0.0.1:9443/", true)]
+    public async Task StartupCheck_VerifyTlsOffIssue11_WarnsOnlyWhereTlsIsUsed(string baseUrl, bool warns)
+    {
+        await using var h = ExecutorHarness.Create(new Dictionary<string, string?>
+        {
+            ["Jobs:Executors:agent:Type"] = "agent", ["Jobs:Executors:agent:BaseUrl"] = baseUrl,
+            ["Jobs:Executors:agent:Token"] = "t", ["Jobs:Executors:agent:VerifyTls"] = "false",
+        });
+        foreach (var s in h.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()) await s.StartAsync(CancellationToken.None);
+
+        Assert.Equal(warns, h.Logs.Lines.Any(l => l.Contains("VerifyTls=false")));
+    }
+
+    [Fact]
+    public void ExecutorKinds_EveryConfiguredTypeHasOneEntry_UnknownTypeNamesTheKnownOnes()
+    {
+        var kinds = new ExecutorKinds(ExecutorKindTable.Remote);
+
+        Assert.Equal(["agent", "salt", "stackstorm"], kinds.Names.Order());
+        Assert.Throws<InvalidOperationException>(() => new ExecutorKinds([.. ExecutorKindTable.Remote, ExecutorKindTable.Remote[0]]));
+    }
+
     [Fact]
     public void CredentialKind_NeverContainsTheSecret()
     {
         var o = new RemoteExecutorOptions { Type = "stackstorm", Username = "bob", Password = "pw-123", ApiKey = "key-456" };
 
-        Assert.Equal("API key (St2-Api-Key)", o.CredentialKind);
+        Assert.Equal("API key (St2-Api-Key)", new ExecutorKinds(ExecutorKindTable.Remote).DescribeCredentials(o));
         Assert.DoesNotContain("key-456", o.ToString());
         Assert.DoesNotContain("pw-123", o.ToString());
     }

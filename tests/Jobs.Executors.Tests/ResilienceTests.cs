@@ -159,4 +159,59 @@ public sealed class ResilienceTests : IAsyncLifetime
         var r = Assert.Single(await _executor.PollAsync([Work.InFlight(o[0], w)], CancellationToken.None));
         Assert.Equal(HostStatus.Succeeded, r.Status);
     }
+
+    [Fact]
+    public async Task Poll_SlowWhileAFakeClockIsRegistered_TimesOutOnRealTime()
+    {
+        // Issue 11: the resilience handler must not pick up the app's TimeProvider (a test clock would freeze timeouts).
+        await using var harness = ExecutorHarness.For("salt-clock", "salt", _salt.BaseUrl,
+            new Dictionary<string, string?> { ["Username"] = "svc-jobs", ["Password"] = "salt-pass", ["TimeoutSeconds"] = "1" },
+            new Jobs.Testing.ManualClock(DateTimeOffset.UtcNow));
+        var executor = harness.Executor("salt-clock");
+        var w = Work.For(1, "web-01", Cmd);
+        var o = await executor.StartAsync([w], CancellationToken.None);
+        _salt.Slow("GET", "/jobs/", TimeSpan.FromSeconds(30), times: 3);
+        var sw = Stopwatch.StartNew();
+
+        var ex = await Assert.ThrowsAsync<ExecutorUnavailableException>(() => executor.PollAsync([Work.InFlight(o[0], w)], CancellationToken.None));
+
+        Assert.Contains("no response within 1 s", ex.Message);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), $"took {sw.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Breaker_OneInstanceDown_OtherInstanceOfTheSameTypeUnaffected()
+    {
+        await using var other = new FakeSaltApi();
+        other.Minions.Add("web-01");
+        await other.StartAsync();
+        await using var harness = ExecutorHarness.Create(new Dictionary<string, string?>
+        {
+            ["Jobs:Executors:a:Type"] = "salt", ["Jobs:Executors:a:BaseUrl"] = _salt.BaseUrl.ToString(),
+            ["Jobs:Executors:a:Username"] = "svc-jobs", ["Jobs:Executors:a:Password"] = "salt-pass",
+            ["Jobs:Executors:b:Type"] = "salt", ["Jobs:Executors:b:BaseUrl"] = other.BaseUrl.ToString(),
+            ["Jobs:Executors:b:Username"] = "svc-jobs", ["Jobs:Executors:b:Password"] = "salt-pass",
+        });
+        await _salt.StopAsync();
+        for (var i = 0; i < 6; i++)
+            await Assert.ThrowsAsync<ExecutorUnavailableException>(() => harness.Executor("a").StartAsync([Work.For(1, "web-01", Cmd)], CancellationToken.None));
+
+        var started = Assert.Single(await harness.Executor("b").StartAsync([Work.For(1, "web-01", Cmd)], CancellationToken.None));
+
+        Assert.NotNull(started.ExternalRef);
+    }
+
+    [Fact]
+    public async Task Start_500AfterSendingIssue11_OutcomeUnknownIsTypedNotReadFromTheMessage()
+    {
+        await _executor.TestConnectionAsync(CancellationToken.None);
+        _salt.FailWith("POST", "/", 502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html");
+
+        var o = Assert.Single(await _executor.StartAsync([Work.For(1, "web-01", Cmd)], CancellationToken.None));
+
+        Assert.True(o.OutcomeUnknown);
+        Assert.True(o.MayHaveStarted);
+        Assert.Null(o.ExternalRef);
+        Assert.False(DispatchOutcome.NotStarted(1, o.ImmediateResult!).MayHaveStarted);
+    }
 }

@@ -1,4 +1,6 @@
 using Jobs.Core.Persistence;
+using Jobs.Core.Persistence.Postgres;
+using Jobs.Core.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -83,9 +85,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public void Configure(DbContextOptionsBuilder b)
     {
         if (Provider == TestProvider.Postgres)
-            b.UseNpgsql(ConnectionString, o => o.MigrationsAssembly("Jobs.Migrations.Postgres"));
+            b.UseNpgsql(ConnectionString, o => o.MigrationsAssembly("Jobs.Migrations.Postgres")).UseJobsDialect(PostgresDialect.Database);
         else
-            b.UseSqlite(ConnectionString, o => o.MigrationsAssembly("Jobs.Migrations.Sqlite"));
+            b.UseSqlite(ConnectionString, o => o.MigrationsAssembly("Jobs.Migrations.Sqlite")).UseJobsDialect(SqliteDialect.Database);
     }
 
     public JobsDbContext CreateContext() => new(Options());

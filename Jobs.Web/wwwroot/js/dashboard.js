@@ -98,8 +98,9 @@
         badge.textContent = d.statusLabel;
         set('stop-reason', d.stopReason || '');
         $('[data-live="stop-reason-box"]').forEach(function (el) { el.hidden = !d.stopReason; });
-        ['succeeded', 'failed', 'timedOut', 'running', 'pending', 'canceled', 'skipped', 'done'].forEach(function (k) { set(k, num(d[k])); });
+        ['succeeded', 'failed', 'timedOut', 'running', 'pending', 'canceled', 'skipped', 'ran'].forEach(function (k) { set(k, num(d[k])); });
         set('successRate', d.successRate || '—');
+        set('stopped-at', d.stoppedAt ? ' · ' + d.stoppedAt : '');
         set('progress-text', d.progressPercent + '%');
         set('elapsed', d.elapsed);
         set('eta', d.eta);

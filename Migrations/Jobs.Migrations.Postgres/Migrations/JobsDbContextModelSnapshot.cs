@@ -436,6 +436,9 @@ namespace Jobs.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("PauseAfterBatch")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SecondApprover")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");

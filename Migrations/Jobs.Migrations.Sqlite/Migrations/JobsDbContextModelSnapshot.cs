@@ -419,6 +419,9 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PauseAfterBatch")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SecondApprover")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");

@@ -97,7 +97,7 @@ public sealed class JobStateMachineTests
         Assert.Contains("already aborted", ex.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidTransitionException>(() => job.Pause("x"));
         Assert.Throws<InvalidTransitionException>(job.Resume);
-        Assert.Throws<InvalidTransitionException>(job.ReopenForRetry);
+        Assert.Throws<InvalidTransitionException>(() => job.ReopenForRetry(JobControl.RetryFailed, 1));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class JobStateMachineTests
         var job = Running();
         job.Complete(anyFailures: true, T0);
         Assert.Equal(JobStatus.CompletedWithFailures, job.Status);
-        job.ReopenForRetry();
+        job.ReopenForRetry(JobControl.RetryFailed, 1);
         Assert.Equal(JobStatus.Running, job.Status);
         Assert.Null(job.FinishedAt);
     }
@@ -116,7 +116,7 @@ public sealed class JobStateMachineTests
     {
         var job = Running();
         job.Complete(anyFailures: false, T0);
-        Assert.Throws<InvalidTransitionException>(job.ReopenForRetry);
+        Assert.Throws<InvalidTransitionException>(() => job.ReopenForRetry(JobControl.RetryFailed, 1));
     }
 
     [Fact]

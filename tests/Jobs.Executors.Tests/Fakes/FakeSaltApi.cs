@@ -28,6 +28,9 @@ public sealed class FakeSaltApi : FakeServer
     public HashSet<string> EnabledClients { get; } = ["local", "local_async", "runner"];
     public HashSet<string> Minions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Accepted minions that are down: they are targeted, never return and do not answer <c>saltutil.find_job</c>.</summary>
+    public HashSet<string> DeadMinions { get; } = new(StringComparer.Ordinal);
+
     /// <summary>(minion, fun, arg, kwarg) → reply; default: cmd.run_all echoes the command with exit 0.</summary>
     public Func<string, string, JsonArray, JsonObject?, MinionReply?> Behavior { get; set; } =
         (_, fun, arg, _) => fun == "cmd.run_all"
@@ -83,9 +86,10 @@ public sealed class FakeSaltApi : FakeServer
             {
                 var client = chunk["client"]?.ToString() ?? "";
                 if (!EnabledClients.Contains(client))
-                    return Results.Text($"400 Bad Request: Client disabled: '{client}'. Add to 'netapi_enable_clients' master config option to enable.", "text/html", statusCode: 400);
-                if (client != "local_async") return Results.Text("400 Bad Request: fake supports local_async only", "text/html", statusCode: 400);
-                results.Add(Publish(chunk));
+                    return CherryPyError(400, $"Client disabled: '{client}'. Add to 'netapi_enable_clients' master config option to enable.");
+                if (client == "local") results.Add(RunSync(chunk));
+                else if (client == "local_async") results.Add(Publish(chunk));
+                else return Results.Text("400 Bad Request: fake supports local and local_async only", "text/html", statusCode: 400);
             }
             return Json(new JsonObject { ["return"] = results });
         });
@@ -94,6 +98,8 @@ public sealed class FakeSaltApi : FakeServer
         {
             if (!Authorized(req)) return Unauthorized();
             if (!AcceptsJson(req)) return Results.StatusCode(406);
+            // /jobs runs the jobs.list_job runner, so a master without the runner client refuses it with CherryPy's HTML page.
+            if (!EnabledClients.Contains("runner")) return CherryPyError(400, "Client disabled: 'runner'. Add to 'netapi_enable_clients' master config option to enable.");
             if (!_jobs.TryGetValue(jid, out var job))
             {
                 return Json(new JsonObject
@@ -131,10 +137,7 @@ public sealed class FakeSaltApi : FakeServer
         var fun = chunk["fun"]?.ToString() ?? "";
         var arg = chunk["arg"] switch { JsonArray a => (JsonArray)a.DeepClone(), null => [], var x => new JsonArray(x.DeepClone()) };
         var kwarg = chunk["kwarg"] as JsonObject;
-        var targets = chunk["tgt_type"]?.ToString() == "list"
-            ? chunk["tgt"] switch { JsonArray a => a.Select(x => x!.ToString()).ToList(), var s => s?.ToString().Split(',').ToList() ?? [] }
-            : Minions.Where(m => GlobMatch(chunk["tgt"]?.ToString() ?? "", m)).ToList();
-        var matched = targets.Where(Minions.Contains).Distinct().ToList();
+        var matched = Targets(chunk);
         if (matched.Count == 0) return new JsonObject(); // no minion matched: nothing published, no jid
 
         var jid = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Interlocked.Increment(ref _jidCounter).ToString("D6", CultureInfo.InvariantCulture);
@@ -145,9 +148,74 @@ public sealed class FakeSaltApi : FakeServer
         }
         else
         {
-            _jobs[jid] = new SaltJob(fun, arg, DateTimeOffset.UtcNow, matched.ToDictionary(m => m, m => Behavior(m, fun, arg, kwarg)));
+            _jobs[jid] = new SaltJob(fun, arg, DateTimeOffset.UtcNow,
+                matched.ToDictionary(m => m, m => DeadMinions.Contains(m) ? null : Behavior(m, fun, arg, kwarg)));
         }
         return new JsonObject { ["jid"] = jid, ["minions"] = new JsonArray(matched.Select(m => (JsonNode)m!).ToArray()) };
+    }
+
+    /// <summary>
+    /// The sync <c>local</c> client: <c>saltutil.find_job</c> answers, per targeted minion, the job it still runs, <c>{}</c>
+    /// when it runs nothing with that jid, and <c>false</c> for a dead minion (3006–3008 behaviour); <c>test.ping</c> answers
+    /// true per matched minion, <c>{}</c> when none matched.
+    /// </summary>
+    private JsonObject RunSync(JsonObject chunk)
+    {
+        var fun = chunk["fun"]?.ToString() ?? "";
+        var targets = Targets(chunk);
+        var answers = new JsonObject();
+        foreach (var m in targets)
+        {
+            if (fun == "saltutil.find_job") FindJobs.Enqueue(m);
+            if (DeadMinions.Contains(m)) { answers[m] = false; continue; }
+            if (fun == "saltutil.find_job")
+            {
+                var jid = chunk["arg"]?[0]?.ToString() ?? "";
+                answers[m] = _jobs.TryGetValue(jid, out var job) && job.Replies.TryGetValue(m, out var reply) &&
+                             (reply is null || DateTimeOffset.UtcNow < job.Started + reply.Delay)
+                    ? new JsonObject { ["jid"] = jid, ["fun"] = job.Fun, ["pid"] = 4242 }
+                    : new JsonObject();
+            }
+            else answers[m] = true;
+        }
+        return answers;
+    }
+
+    /// <summary>Minions asked <c>saltutil.find_job</c>, in order.</summary>
+    public ConcurrentQueue<string> FindJobs { get; } = new();
+
+    private List<string> Targets(JsonObject chunk) => (chunk["tgt_type"]?.ToString() == "list"
+            ? chunk["tgt"] switch { JsonArray a => a.Select(x => x!.ToString()).ToList(), var t => t?.ToString().Split(',').ToList() ?? [] }
+            : Minions.Where(m => GlobMatch(chunk["tgt"]?.ToString() ?? "", m)).ToList())
+        .Where(Minions.Contains).Distinct().ToList();
+
+    /// <summary>CherryPy's default error page, which salt-api sends for 4xx/503 even to JSON requests (SALT.md §7).</summary>
+    public static IResult CherryPyError(int status, string message)
+    {
+        var title = $"{status} {(status == 400 ? "Bad Request" : "Error")}";
+        return Results.Text($$"""
+            <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+            <html>
+            <head>
+                <meta http-equiv="Content-Type" content="text/html; charset=utf-8"></meta>
+                <title>{{title}}</title>
+                <style type="text/css">
+                #powered_by { margin-top: 20px; border-top: 2px solid black; font-style: italic; }
+                #traceback { color: red; }
+                </style>
+            </head>
+                <body>
+                    <h2>{{title}}</h2>
+                    <p>{{System.Net.WebUtility.HtmlEncode(message)}}</p>
+                    <pre id="traceback"></pre>
+                <div id="powered_by">
+                  <span>
+                    Powered by <a href="http://www.cherrypy.dev">CherryPy 18.10.0</a>
+                  </span>
+                </div>
+                </body>
+            </html>
+            """, "text/html;charset=utf-8", statusCode: status);
     }
 
     private bool Authorized(HttpRequest req) =>

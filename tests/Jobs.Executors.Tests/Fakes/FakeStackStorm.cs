@@ -17,7 +17,12 @@ public sealed record St2Outcome(string? Status, JsonNode? Result, TimeSpan Delay
 /// id, 200-with-faultstring when cancelling a finished execution. Every create body is validated against
 /// <c>ExecutionRequest</c>; violations are answered 400 and kept in <see cref="SchemaViolations"/>.
 /// </summary>
-public sealed class FakeStackStorm(SwaggerSchema schema) : FakeServer
+/// <remarks>
+/// Two layouts (STACKSTORM.md §1): behind nginx (default) this one server answers <c>/api/v1/…</c> and <c>/auth/v1/…</c>;
+/// with <c>servicePorts</c> it is st2api on its own port (<c>/v1/…</c>) and <see cref="Auth"/> is st2auth on another
+/// (<c>/v1/tokens</c>), sharing the token store. A cancel goes <c>running → canceling → canceled</c> over <see cref="CancelDelay"/>.
+/// </remarks>
+public sealed class FakeStackStorm(SwaggerSchema schema, bool servicePorts = false) : FakeServer
 {
     private readonly ConcurrentDictionary<string, Execution> _executions = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
@@ -34,6 +39,14 @@ public sealed class FakeStackStorm(SwaggerSchema schema) : FakeServer
     public Func<string, JsonObject, St2Outcome> Behavior { get; set; } = (_, p) => new St2Outcome("succeeded",
         new JsonObject { ["succeeded"] = true, ["failed"] = false, ["return_code"] = 0, ["stdout"] = "ran: " + p["cmd"], ["stderr"] = "" });
 
+    /// <summary>How long a canceled running execution stays <c>canceling</c> (0 = canceled at once).</summary>
+    public TimeSpan CancelDelay { get; set; }
+
+    /// <summary>st2auth on its own port when the fake models the service ports; null behind nginx.</summary>
+    public FakeStackStormAuth? Auth { get; } = servicePorts ? new FakeStackStormAuth() : null;
+
+    private string ApiPrefix => servicePorts ? "/v1" : "/api/v1";
+
     public void ExpireTokens() => _tokens.Clear();
 
     public IReadOnlyCollection<string> ExecutionIds => _executions.Keys.ToList();
@@ -42,23 +55,10 @@ public sealed class FakeStackStorm(SwaggerSchema schema) : FakeServer
 
     protected override void Map(WebApplication app)
     {
-        app.MapPost("/auth/v1/tokens", (HttpRequest req) =>
-        {
-            var auth = req.Headers.Authorization.ToString();
-            var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
-            if (auth != expected) return Fault(401, "Invalid or missing credentials");
-            Interlocked.Increment(ref TokensIssued);
-            var token = Guid.NewGuid().ToString("N");
-            var expiry = DateTimeOffset.UtcNow + TokenTtl;
-            _tokens[token] = expiry;
-            return Json(new JsonObject
-            {
-                ["user"] = Username, ["token"] = token, ["expiry"] = expiry.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
-                ["id"] = Guid.NewGuid().ToString("N")[..24], ["metadata"] = new JsonObject(),
-            }, 201);
-        });
+        if (Auth is null) app.MapPost("/auth/v1/tokens", IssueToken);
+        else Auth.Issue = IssueToken;
 
-        app.MapPost("/api/v1/executions", async (HttpRequest req) =>
+        app.MapPost(ApiPrefix + "/executions", async (HttpRequest req) =>
         {
             if (AuthFailure(req) is { } denied) return denied;
             JsonNode? body;
@@ -79,7 +79,7 @@ public sealed class FakeStackStorm(SwaggerSchema schema) : FakeServer
             return Json(e.ToJson(initial: true), 201);
         });
 
-        app.MapGet("/api/v1/executions", (HttpRequest req, HttpResponse res) =>
+        app.MapGet(ApiPrefix + "/executions", (HttpRequest req, HttpResponse res) =>
         {
             if (AuthFailure(req) is { } denied) return denied;
             var limit = int.TryParse(req.Query["limit"], out var l) ? l : 50;
@@ -88,13 +88,13 @@ public sealed class FakeStackStorm(SwaggerSchema schema) : FakeServer
             return Json(new JsonArray(_executions.Values.Take(limit).Select(e => (JsonNode)e.ToJson()).ToArray()));
         });
 
-        app.MapGet("/api/v1/executions/{id}", (string id, HttpRequest req) =>
+        app.MapGet(ApiPrefix + "/executions/{id}", (string id, HttpRequest req) =>
         {
             if (AuthFailure(req) is { } denied) return denied;
             return _executions.TryGetValue(id, out var e) ? Json(e.ToJson()) : Fault(404, $"Unable to identify resource with id \"{id}\".");
         });
 
-        app.MapDelete("/api/v1/executions/{id}", (string id, HttpRequest req) =>
+        app.MapDelete(ApiPrefix + "/executions/{id}", (string id, HttpRequest req) =>
         {
             if (AuthFailure(req) is { } denied) return denied;
             if (!_executions.TryGetValue(id, out var e)) return Fault(404, $"Unable to identify resource with id \"{id}\".");
@@ -102,9 +102,26 @@ public sealed class FakeStackStorm(SwaggerSchema schema) : FakeServer
             if (status == "canceled") return Json(e.ToJson());
             if (status is "succeeded" or "failed" or "timeout" or "abandoned")
                 return Fault(200, $"Action cannot be canceled. State = {status}.");
-            e.Cancel();
+            e.Cancel(CancelDelay);
             return Json(e.ToJson());
         });
+    }
+
+    /// <summary><c>POST /v1/tokens</c> with HTTP Basic (STACKSTORM.md §2): 201 with token and expiry.</summary>
+    private IResult IssueToken(HttpRequest req)
+    {
+        var auth = req.Headers.Authorization.ToString();
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
+        if (auth != expected) return Fault(401, "Invalid or missing credentials");
+        Interlocked.Increment(ref TokensIssued);
+        var token = Guid.NewGuid().ToString("N");
+        var expiry = DateTimeOffset.UtcNow + TokenTtl;
+        _tokens[token] = expiry;
+        return Json(new JsonObject
+        {
+            ["user"] = Username, ["token"] = token, ["expiry"] = expiry.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
+            ["id"] = Guid.NewGuid().ToString("N")[..24], ["metadata"] = new JsonObject(),
+        }, 201);
     }
 
     private IResult? AuthFailure(HttpRequest req)
@@ -124,12 +141,13 @@ public sealed class FakeStackStorm(SwaggerSchema schema) : FakeServer
 
         public string CurrentStatus()
         {
-            if (_canceledAt is not null) return "canceled";
+            if (_canceledAt is { } at) return DateTimeOffset.UtcNow < at ? "canceling" : "canceled";
             if (outcome.Status is null) return outcome.Waiting;
             return DateTimeOffset.UtcNow >= started + outcome.Delay ? outcome.Status : "running";
         }
 
-        public void Cancel() => _canceledAt = DateTimeOffset.UtcNow;
+        /// <summary>A running execution passes through <c>canceling</c> for <paramref name="delay"/> (STACKSTORM.md §6).</summary>
+        public void Cancel(TimeSpan delay) => _canceledAt ??= DateTimeOffset.UtcNow + delay;
 
         public JsonObject ToJson(bool initial = false)
         {
@@ -161,4 +179,12 @@ public sealed class FakeStackStorm(SwaggerSchema schema) : FakeServer
 
         private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
     }
+}
+
+/// <summary>st2auth on its own port (<c>http://st2:9100/v1/tokens</c>), for the service-ports layout of <see cref="FakeStackStorm"/>.</summary>
+public sealed class FakeStackStormAuth : FakeServer
+{
+    internal Func<HttpRequest, IResult> Issue { get; set; } = _ => Results.StatusCode(503);
+
+    protected override void Map(WebApplication app) => app.MapPost("/v1/tokens", (HttpRequest req) => Issue(req));
 }

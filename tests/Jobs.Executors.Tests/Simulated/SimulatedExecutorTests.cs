@@ -37,7 +37,7 @@ public sealed class SimulatedExecutorTests
     public async Task Poll_BeforeLatency_StillRunning_Afterwards_Finished()
     {
         var clock = new ManualClock();
-        var sim = new SimulatedExecutor(clock);
+        var sim = new SimulatedExecutor(clock, new SimulatedStartCounter());
         var work = new HostWork(1, 1, 1, 1, "h", "ip", new JsonObject { ["latencyMs"] = 500, ["jitterMs"] = 0 }, TimeSpan.FromMinutes(1));
         var reference = (await sim.StartAsync([work], CancellationToken.None)).Single().ExternalRef!;
         var host = new InFlightHost(1, "h", reference, DateTime.UtcNow, TimeSpan.FromMinutes(1));

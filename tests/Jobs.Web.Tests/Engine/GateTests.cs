@@ -164,7 +164,7 @@ public sealed class GateTests
     public async Task ExecutorUnavailable_PausesWithSystemReason_ResumesOnItsOwnWhenBack()
     {
         FlakyExecutor? flaky = null;
-        var (app, client, db) = await StartAsync(60, s => s.AddSingleton<IExecutor>(sp => flaky = new FlakyExecutor(new SimulatedExecutor(sp.GetRequiredService<TimeProvider>()))));
+        var (app, client, db) = await StartAsync(60, s => s.AddSingleton<IExecutor>(sp => flaky = new FlakyExecutor(new SimulatedExecutor(sp.GetRequiredService<TimeProvider>(), sp.GetService<SimulatedStartCounter>()))));
         await using var __ = db; // disposed last: the app must stop before its database goes
         await using var _ = app;
         var parameters = new JsonObject { ["latencyMs"] = 200, ["jitterMs"] = 0, ["failureRate"] = 0, ["seed"] = 1 };

@@ -19,6 +19,36 @@ public sealed class JobControlsTests
         await client.PostAsync($"/api/v1/jobs/{id}/{control}", null);
 
     [Fact]
+    public async Task HostControls_Api_SkipAPendingHostAndAnswerProblemsInTheOperatorsWords()
+    {
+        // Issue 10: a host-level control through the same pipeline and route shape as the job controls.
+        await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+        await SeedServersAsync(database, 20);
+        await using var app = new JobsWebFactory(database, new Dictionary<string, string?> { ["Jobs:Scheduler:Enabled"] = "false" });
+        var client = app.CreateClient();
+        var request = Request("skip", parameters: Slow(), batches: "100%");
+        request["startAt"] = DateTime.UtcNow.AddHours(1).ToString("O");
+        var id = (await CreateAsync(client, request))["id"]!.GetValue<long>();
+
+        var skipped = await client.PostAsync($"/api/v1/jobs/{id}/hosts/WEB-00003/skip", null);
+        Assert.Equal(HttpStatusCode.OK, skipped.StatusCode);
+        Assert.Equal(1, JsonNode.Parse(await skipped.Content.ReadAsStringAsync())!["totals"]!["skipped"]!.GetValue<int>());
+
+        var again = await client.PostAsync($"/api/v1/jobs/{id}/hosts/web-00003/skip", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("Cannot skip web-00003: it is skipped", await again.Content.ReadAsStringAsync());
+        var unknown = await client.PostAsync($"/api/v1/jobs/{id}/hosts/nope/skip", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("has no host nope", await unknown.Content.ReadAsStringAsync());
+        var retry = await client.PostAsync($"/api/v1/jobs/{id}/hosts/web-00004/retry", null);
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        // Not a control: no route matches (the fail-closed fallback policy answers before routing would say 404).
+        Assert.False((await client.PostAsync($"/api/v1/jobs/{id}/hosts/web-00004/explode", null)).IsSuccessStatusCode);
+        await using var db = database.CreateContext();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "host.skip" && a.Target == $"job/{id}/hosts/web-00003"));
+    }
+
+    [Fact]
     public async Task PauseResume_RunningJob_StopsStartingHostsThenFinishes()
     {
         await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
@@ -165,7 +195,7 @@ public sealed class JobControlsTests
     }
 
     [Fact]
-    public async Task Approve_ManualApprovalGate_WaitsAfterEachBatchUntilApproved()
+    public async Task Approve_ManualApprovalGate_WaitsAfterEachBatchButTheLast()
     {
         await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
         await SeedServersAsync(database, 30);
@@ -181,16 +211,14 @@ public sealed class JobControlsTests
         Assert.Equal("AwaitingApproval", Status(await GetAsync(client, id)));
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, id, "approve")).StatusCode);
-        var second = await WaitAsync(client, id, j => Status(j) == "AwaitingApproval" && j["batches"]![1]!["status"]!.GetValue<string>() == "Verifying",
-            what: "approval of batch 2");
-        var batch1 = second["batches"]![0]!;
+        // Issue 9, item 1: batch 2 is the last one, so nothing waits for an approval after it.
+        var done = await WaitForStatusAsync(client, id, "Succeeded");
+        var batch1 = done["batches"]![0]!;
         Assert.Equal("Succeeded", batch1["status"]!.GetValue<string>());
         // Issue 8: the approval names who approved (here the test's admin API key).
         Assert.Equal("api-key:bootstrap", batch1["approvedBy"]!.GetValue<string>());
         Assert.Contains("approved by api-key:bootstrap", batch1["gate"]!["reason"]!.GetValue<string>());
-
-        await PostAsync(client, id, "approve");
-        Assert.Equal("Succeeded", Status(await WaitForStatusAsync(client, id, "Succeeded")));
+        Assert.Contains("last batch: no approval needed", done["batches"]![1]!["gate"]!["reason"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,7 +1,9 @@
+using Jobs.Executors.Simulated;
 using Jobs.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jobs.Web.Tests.Infrastructure;
 
@@ -37,6 +39,8 @@ public sealed class JobsWebFactory(TestDatabase database, IDictionary<string, st
         // Host configuration is read before Program's builder runs, so it wins over appsettings.json.
         foreach (var (k, v) in values) builder.UseSetting(k, v);
         builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(values));
+        // Engine tests prove no host starts twice from the simulator's start counts, which only tests keep.
+        builder.ConfigureServices(s => s.AddSingleton<SimulatedStartCounter>());
     }
 
     protected override void ConfigureClient(HttpClient client)

@@ -4,6 +4,7 @@ using Jobs.Core.Domain;
 using Jobs.Testing;
 using Jobs.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Jobs.Web.Tests.JobPages;
 
@@ -16,13 +17,14 @@ public sealed class JobPagesTests : IAsyncLifetime
     private TestDatabase _db = null!;
     private JobsWebFactory _app = null!;
     private HttpClient _client = null!;
-    private long _running, _paused, _done;
+    private long _running, _paused, _done, _aborted;
 
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync(TestProvider.Sqlite);
         await using (var ctx = _db.CreateContext())
         {
+            _aborted = await SeedAbortedAsync(ctx);
             _done = await JobSeeder.SeedAsync(ctx, [2, 10, 30], JobStatus.CompletedWithFailures, finishAll: true, name: "rotate certs");
             _paused = await JobSeeder.SeedAsync(ctx, [1, 5], JobStatus.Paused, name: "restart pay-api");
             _running = await JobSeeder.SeedAsync(ctx, [20, 100, 200], JobStatus.Running, name: "patch openssl");
@@ -32,6 +34,48 @@ public sealed class JobPagesTests : IAsyncLifetime
         }
         _app = new JobsWebFactory(_db, new Dictionary<string, string?> { ["Jobs:Scheduler:Enabled"] = "false" });
         _client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    }
+
+    /// <summary>A job aborted during batch 1 of 3: its 40 hosts not started are skipped, as an abort leaves them.</summary>
+    private static async Task<long> SeedAbortedAsync(Jobs.Core.Persistence.JobsDbContext ctx)
+    {
+        var id = await JobSeeder.SeedAsync(ctx, [2, 10, 30], JobStatus.Aborted, name: "drain lb");
+        await ctx.HostTasks.Where(h => h.JobId == id && h.Status == HostStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HostStatus.Skipped));
+        var job = await ctx.Jobs.Include(j => j.Batches).SingleAsync(j => j.Id == id);
+        foreach (var b in job.Batches) b.AbortOrSkip(JobSeeder.T0.AddHours(1));
+        await ctx.SaveChangesAsync();
+        ctx.ChangeTracker.Clear();
+        await JobSeeder.RefreshCountersAsync(ctx, id);
+        return id;
+    }
+
+    [Fact]
+    public async Task AbortedJob_EveryView_SaysWhereItStoppedAndCountsOnlyHostsThatRan()
+    {
+        // Issue 9, item 3: 40 of 42 hosts skipped must not read as "42 of 42 done, 100%".
+        const string stopped = "aborted at batch 1 of 3; 40 skipped";
+        var list = await _client.GetPageAsync("/jobs");
+        var row = list.QuerySelector($"tr[data-job-id='{_aborted}']")!;
+        Assert.Equal($"4.8% · {stopped}", row.QuerySelector("[data-testid=progress]")!.TextContent.Trim());
+        Assert.Contains("1 / 3", row.TextContent);
+
+        var page = await _client.GetPageAsync($"/jobs/{_aborted}");
+        Assert.Equal("2", page.QuerySelector("[data-live=ran]")!.TextContent);
+        Assert.Equal($" · {stopped}", page.QuerySelector("[data-testid=stopped-at]")!.TextContent);
+        Assert.Equal("4.8%", page.QuerySelector("[data-live=progress-text]")!.TextContent);
+
+        var live = JsonNode.Parse(await _client.GetStringAsync($"/jobs/{_aborted}/live"))!;
+        Assert.Equal((2, 4.8, stopped), (live["ran"]!.GetValue<int>(), live["progressPercent"]!.GetValue<double>(), live["stoppedAt"]!.GetValue<string>()));
+
+        var api = JsonNode.Parse(await _client.GetStringAsync($"/api/v1/jobs/{_aborted}"))!["totals"]!;
+        Assert.Equal((2, 4.8, stopped), (api["ran"]!.GetValue<int>(), api["progressPercent"]!.GetValue<double>(), api["stoppedAt"]!.GetValue<string>()));
+
+        await using var xlsx = new MemoryStream(await _client.GetByteArrayAsync($"/jobs/{_aborted}/export"));
+        using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(xlsx, false);
+        var summary = JobExportTests.Rows(doc.WorkbookPart!, "Summary")
+            .ToDictionary(r => JobExportTests.Text(doc.WorkbookPart!, r[0]), r => r.Count > 1 ? JobExportTests.Text(doc.WorkbookPart!, r[1]) : "");
+        Assert.Equal((stopped, "2"), (summary["Stopped at"], summary["Hosts that ran"]));
     }
 
     public async Task DisposeAsync()
@@ -57,10 +101,10 @@ public sealed class JobPagesTests : IAsyncLifetime
     {
         var page = await _client.GetPageAsync("/jobs");
         var rows = page.QuerySelectorAll("table.job-table tbody tr");
-        Assert.Equal([_running, _paused, _done], rows.Select(r => long.Parse(r.GetAttribute("data-job-id")!)));
+        Assert.Equal([_running, _paused, _done, _aborted], rows.Select(r => long.Parse(r.GetAttribute("data-job-id")!)));
         // Failed count from the batch counters: 1 of 20 in batch 1 of the running job.
         Assert.Contains("1 / 3", rows[0].TextContent);
-        Assert.Equal(["Running", "Paused", "Completed with failures"], rows.Select(r => r.QuerySelector("[data-testid=status]")!.TextContent));
+        Assert.Equal(["Running", "Paused", "Completed with failures", "Aborted"], rows.Select(r => r.QuerySelector("[data-testid=status]")!.TextContent));
     }
 
     [Theory]
@@ -90,7 +134,7 @@ public sealed class JobPagesTests : IAsyncLifetime
         Assert.Equal(3, page.QuerySelectorAll("[data-testid=batch-table] tbody tr").Length);
         Assert.Equal(25, page.QuerySelectorAll("[data-testid=host-table] tbody tr").Length);
         Assert.Equal("1–25 of 320", page.QuerySelector("[data-testid=host-range]")!.TextContent.Trim());
-        Assert.Equal("20", page.QuerySelector("[data-live=done]")!.TextContent);
+        Assert.Equal("20", page.QuerySelector("[data-live=ran]")!.TextContent);
         // Running: pause and abort offered; resume, retry, approve hidden.
         var shown = page.QuerySelectorAll("[data-control]").Where(e => !e.HasAttribute("hidden")).Select(e => e.GetAttribute("data-control"));
         Assert.Equal(["pause", "abort"], shown);

@@ -259,6 +259,7 @@ public sealed class JobWizardTests : IAsyncLifetime
         response = await _client.SubmitAsync(page.Form($"form[action='/jobs/{failingId}/retry-failed']"));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var after = await _client.GetPageAsync($"/jobs/{failingId}");
-        Assert.Matches(@"\d+ failed hosts? will run again", after.QuerySelector(".alert-success")!.TextContent);
+        // Issue 9, item 2: the message says the retried batch is gated again and the job then waits for a resume.
+        Assert.Matches(@"runs? again in batch(es)? [\d, ]+; once .* passed its gates again the job pauses until you resume it", after.QuerySelector(".alert-success")!.TextContent);
     }
 }

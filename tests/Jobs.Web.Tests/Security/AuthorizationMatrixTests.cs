@@ -42,7 +42,8 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /jobs/{id:long}/live"] = (Need.Viewer, false),
         ["GET /jobs/{id:long}/hosts/{hostname}"] = (Need.Viewer, false),
         ["GET /jobs/{id:long}/abort"] = (Need.Operator, false),
-        ["POST /jobs/{id:long}/{control:regex(^(pause|resume|abort|retry-failed|approve)$)}"] = (Need.Operator, true),
+        ["POST /jobs/{id:long}/{control:jobcontrol}"] = (Need.Operator, true),
+        ["POST /jobs/{id:long}/hosts/{hostname}/{control:hostcontrol}"] = (Need.Operator, true),
         ["GET /jobs/{id:long}/export"] = (Need.Viewer, false),
         ["GET /api/v1/jobs/{id:long}/export.xlsx"] = (Need.Viewer, false),
         ["GET /jobs/new"] = (Need.Operator, false),
@@ -65,11 +66,9 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /api/v1/jobs/preview"] = (Need.Operator, false),
         ["GET /api/v1/jobs/{id:long}"] = (Need.Viewer, false),
         ["GET /api/v1/jobs/{id:long}/hosts"] = (Need.Viewer, false),
-        ["POST /api/v1/jobs/{id:long}/pause"] = (Need.Operator, true),
-        ["POST /api/v1/jobs/{id:long}/resume"] = (Need.Operator, true),
-        ["POST /api/v1/jobs/{id:long}/abort"] = (Need.Operator, true),
-        ["POST /api/v1/jobs/{id:long}/retry-failed"] = (Need.Operator, true),
-        ["POST /api/v1/jobs/{id:long}/approve"] = (Need.Operator, true),
+        // One route per scope for every control (pause, resume, abort, retry-failed, approve; host: skip, retry).
+        ["POST /api/v1/jobs/{id:long}/{control:jobcontrol}"] = (Need.Operator, true),
+        ["POST /api/v1/jobs/{id:long}/hosts/{hostname}/{control:hostcontrol}"] = (Need.Operator, true),
         ["GET /api/v1/servers"] = (Need.Viewer, false),
         ["POST /api/v1/servers/import"] = (Need.Operator, false),
         // Issue 15: a dry run (?dryRun=true) needs an Operator; without it the sync writes and needs an Admin.
@@ -98,7 +97,7 @@ public sealed partial class AuthorizationMatrixTests
         var job = await CreateAsync(app.CreateClient(), Request("prod job", parameters: new() { ["latencyMs"] = 5000, ["seed"] = 1 }, batches: "1,100%", parallelism: 1));
         var values = new Dictionary<string, string>
         {
-            ["id:long"] = job["id"]!.ToString(), ["hostname"] = "web-00000", ["control"] = "pause", ["name"] = "simulated",
+            ["id:long"] = job["id"]!.ToString(), ["hostname"] = "web-00000", ["control"] = "pause", ["control:hostcontrol"] = "skip", ["name"] = "simulated",
             ["code:int?"] = "404", ["keyId:long"] = "999999", ["id"] = await UserIdAsync(app, target.Name),
         };
 

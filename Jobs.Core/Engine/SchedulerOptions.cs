@@ -1,7 +1,8 @@
 namespace Jobs.Core.Engine;
 
-/// <summary>Options under <c>Jobs:Scheduler</c>.</summary>
-public sealed class EngineOptions
+/// <summary>Options under <c>Jobs:Scheduler</c>: how often the scheduler steps each live job, how it stores its
+/// triggers, and how often a job paused by an executor outage asks whether the executor is back.</summary>
+public sealed class SchedulerOptions
 {
     public const string Section = "Jobs:Scheduler";
 

@@ -1,7 +1,9 @@
 using System.Text;
 
-namespace Jobs.Core.Execution;
+namespace Jobs.Core.Domain;
 
+/// <summary>How much of a host's stdout and stderr JOBS keeps: a rule of the host record, applied by <see cref="HostTask.Finish"/>
+/// and by executors while they read output.</summary>
 public static class OutputText
 {
     /// <summary>Default cap on stdout/stderr kept per host.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Jobs.Core.Engine;
+namespace Jobs.Core.Templating;
 
 /// <summary>Values a placeholder can take for one host of a job.</summary>
 public sealed record PlaceholderValues(string Hostname, string Ip, string Idc, string Env, string App, long JobId, int BatchIndex);

@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using Jobs.Core.Domain;
+using Jobs.Core.Execution;
+using Jobs.Core.Persistence;
+using Jobs.Core.Templating;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Jobs.Core.Engine;
+
+/// <summary>
+/// Starts the next hosts of a batch: claims them with a conditional set-based update (hosts Running in another job
+/// are skipped), persists the claim, calls the executor, and persists each external reference before the dispatch counts.
+/// </summary>
+public sealed class HostDispatch(JobsDbContext db, HostWrites writes, TimeProvider clock, ILogger<HostDispatch> logger,
+    Microsoft.Extensions.Options.IOptions<TargetOptions> targets)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <exception cref="ExecutorUnavailableException">The executor refused before taking the work: the claimed hosts
+    /// are pending again (nothing started) and the caller pauses the job.</exception>
+    public async Task DispatchAsync(Job job, Batch batch, IExecutor executor, CancellationToken ct)
+    {
+        // The CMDB retired a target after the job was created (issue 15): skip it, with the reason on the host.
+        if (targets.Value.SkipRetiredTargets) await RetiredTargets.SkipAsync(db, batch.Id, Now, ct);
+        var candidates = await CandidatesAsync(job, batch, ct);
+        if (candidates.Count == 0) return;
+        var claimedIds = await ClaimAsync(job.Id, candidates, ct);
+        if (claimedIds.Count == 0) return;
+        var claimed = await db.HostTasks.Where(h => claimedIds.Contains(h.Id)).OrderBy(h => h.Position).ToListAsync(ct);
+
+        IReadOnlyList<DispatchOutcome> outcomes;
+        try
+        {
+            // Not the shutdown token: once a start request is sent, its answer must be recorded.
+            outcomes = await executor.StartAsync(Work(job, claimed), CancellationToken.None);
+        }
+        catch (ExecutorUnavailableException)
+        {
+            await UnclaimAsync(claimed);
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Anything else: the request may or may not have reached the executor, so the outcome is unknown.
+            foreach (var h in claimed)
+                h.Finish(HostStatus.Failed, null, ErrorCategory.System, null, $"outcome unknown: dispatch through {executor.Name} failed: {ex.Message}", Now);
+            await writes.SaveHostsAsync(claimed, CancellationToken.None);
+            EngineLog.DispatchFailed(logger, ex, job.Id, executor.Name);
+            return;
+        }
+        var started = await RecordAsync(job, executor, claimed, outcomes);
+        EngineLog.Dispatched(logger, job.Id, batch.Index, started);
+    }
+
+    /// <summary>Up to <c>parallelism − running</c> pending hosts of the batch, in dispatch order, not running in another job.</summary>
+    private async Task<List<long>> CandidatesAsync(Job job, Batch batch, CancellationToken ct)
+    {
+        var running = await db.HostTasks.CountAsync(h => h.JobId == job.Id && h.Status == HostStatus.Running, ct);
+        var slots = job.Parallelism - running;
+        if (slots <= 0) return [];
+        return await db.HostTasks.AsNoTracking()
+            .Where(h => h.BatchId == batch.Id && h.Status == HostStatus.Pending)
+            .Where(h => !db.HostTasks.Any(o => o.Hostname == h.Hostname && o.Status == HostStatus.Running))
+            .OrderBy(h => h.Position)
+            .Select(h => h.Id)
+            .Take(slots)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Pending → Running for the candidates, conditional on still being pending. The unique index on running
+    /// hostnames is the cross-job host lock: when the set update hits it, claim one by one and skip the locked hosts.</summary>
+    /// <remarks>The claim is also conditional on the job still being Running in the database: a step that loaded the job
+    /// just before an operator paused or aborted it must not start new hosts after the pause was answered.</remarks>
+    private async Task<List<long>> ClaimAsync(long jobId, List<long> candidates, CancellationToken ct)
+    {
+        try
+        {
+            await ClaimWhereAsync(jobId, h => candidates.Contains(h.Id), ct);
+        }
+        catch (DbUpdateException)
+        {
+            foreach (var id in candidates)
+            {
+                try
+                {
+                    await ClaimWhereAsync(jobId, h => h.Id == id, ct);
+                }
+                catch (DbUpdateException)
+                {
+                    // Running in another job right now: it waits for a later step.
+                }
+            }
+        }
+        return await db.HostTasks.AsNoTracking()
+            .Where(h => candidates.Contains(h.Id) && h.Status == HostStatus.Running && h.ExternalRef == null)
+            .Select(h => h.Id).ToListAsync(ct);
+    }
+
+    private Task<int> ClaimWhereAsync(long jobId, System.Linq.Expressions.Expression<Func<HostTask, bool>> which, CancellationToken ct)
+    {
+        var now = Now;
+        var live = db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running);
+        return db.HostTasks.Where(which).Where(h => h.Status == HostStatus.Pending && live.Any())
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HostStatus.Running).SetProperty(h => h.StartedAt, now), ct);
+    }
+
+    private static List<HostWork> Work(Job job, List<HostTask> claimed)
+    {
+        var parameters = JsonNode.Parse(job.ParametersJson) as JsonObject ?? [];
+        var timeout = TimeSpan.FromSeconds(job.HostTimeoutSeconds);
+        return claimed.Select(h => new HostWork(h.Id, job.Id, h.BatchIndex, h.Attempt, h.Hostname, h.Ip,
+            Placeholders.Render(parameters, new PlaceholderValues(h.Hostname, h.Ip, h.Idc, h.Env, h.App, job.Id, h.BatchIndex)),
+            timeout)).ToList();
+    }
+
+    /// <summary>The executor refused before taking the work (its contract): the hosts did not start and may run later.</summary>
+    private async Task UnclaimAsync(List<HostTask> claimed)
+    {
+        var ids = claimed.Select(h => h.Id).ToList();
+        await db.HostTasks.Where(h => ids.Contains(h.Id) && h.Status == HostStatus.Running && h.ExternalRef == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HostStatus.Pending).SetProperty(h => h.StartedAt, (DateTime?)null), CancellationToken.None);
+        foreach (var h in claimed) db.Entry(h).State = EntityState.Detached;
+    }
+
+    /// <summary>Saves each host's reference (or immediate result); returns how many started. Hosts an operator aborted
+    /// while we dispatched started anyway, so they are canceled through the executor.</summary>
+    private async Task<int> RecordAsync(Job job, IExecutor executor, List<HostTask> claimed, IReadOnlyList<DispatchOutcome> outcomes)
+    {
+        var byId = outcomes.GroupBy(o => o.HostTaskId).ToDictionary(g => g.Key, g => g.First());
+        foreach (var h in claimed)
+        {
+            if (!byId.TryGetValue(h.Id, out var o))
+                h.Finish(HostStatus.Failed, null, ErrorCategory.System, null, $"{executor.Name} returned no outcome for this host", Now);
+            else if (o.ExternalRef is { } reference)
+                h.MarkDispatched(reference);
+            else
+            {
+                var r = o.ImmediateResult ?? new HostResult(h.Id, HostStatus.Failed, Category: ErrorCategory.System, Stderr: "not started");
+                h.Finish(r.Status.IsTerminal() ? r.Status : HostStatus.Failed, r.ExitCode, r.Category, r.Stdout, r.Stderr, r.FinishedAt ?? Now);
+            }
+        }
+        var lost = await writes.SaveHostsAsync(claimed, CancellationToken.None);
+        var timeout = TimeSpan.FromSeconds(job.HostTimeoutSeconds);
+        var refs = lost.Where(h => h.ExternalRef is not null)
+            .Select(h => new InFlightHost(h.Id, h.Hostname, h.ExternalRef!, h.StartedAt ?? Now, timeout)).ToList();
+        await writes.CancelQuietlyAsync(executor, refs, CancellationToken.None);
+        return claimed.Count - lost.Count;
+    }
+}

@@ -1,0 +1,81 @@
+using Jobs.Core.Filtering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jobs.Core.Persistence;
+
+/// <summary>
+/// How one database does bulk inserts: the provider seam of <c>HostTaskBulkInsert</c> and <c>ServerBulkInsert</c>.
+/// </summary>
+public interface IBulkInsertDialect
+{
+    /// <summary>
+    /// Rows per INSERT statement. 1 = one prepared statement re-bound per row (an in-process database, where round trips
+    /// are free and big statements are slow to parse); more = multi-row VALUES, fewer round trips to a server.
+    /// </summary>
+    int RowsPerStatement { get; }
+}
+
+/// <summary>
+/// The provider-specific parts of the database context, one interface per concern, picked once at start-up with the
+/// provider (<c>UseSqlite(…).UseJobsDialect(SqliteDialect.Database)</c>) and carried in the context's options, so no
+/// code asks which provider it runs on. The scheduler's store is the third seam (<c>Scheduling.ISchedulerStorage</c>).
+/// </summary>
+public sealed record DatabaseDialect(string Name, IFilterSqlDialect Filter, IBulkInsertDialect BulkInsert);
+
+public static class DatabaseDialectExtensions
+{
+    public static DbContextOptionsBuilder UseJobsDialect(this DbContextOptionsBuilder options, DatabaseDialect dialect)
+    {
+        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new DialectExtension(dialect));
+        return options;
+    }
+
+    public static DbContextOptionsBuilder<TContext> UseJobsDialect<TContext>(this DbContextOptionsBuilder<TContext> options,
+        DatabaseDialect dialect) where TContext : DbContext
+    {
+        ((DbContextOptionsBuilder)options).UseJobsDialect(dialect);
+        return options;
+    }
+
+    /// <summary>The dialect the context was configured with.</summary>
+    public static DatabaseDialect Dialect(this DbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<DialectExtension>()?.Dialect
+        ?? throw new InvalidOperationException(
+            "The JOBS database context has no dialect: configure it with UseJobsDialect(SqliteDialect.Database) or " +
+            "UseJobsDialect(PostgresDialect.Database) next to UseSqlite/UseNpgsql (see Jobs.Web/Infrastructure/DatabaseSetup.cs).");
+
+    private sealed class DialectExtension(DatabaseDialect dialect) : IDbContextOptionsExtension
+    {
+        private DbContextOptionsExtensionInfo? _info;
+
+        public DatabaseDialect Dialect => dialect;
+
+        public DbContextOptionsExtensionInfo Info => _info ??= new ExtensionInfo(this);
+
+        public void ApplyServices(IServiceCollection services)
+        {
+        }
+
+        public void Validate(IDbContextOptions options)
+        {
+        }
+
+        private sealed class ExtensionInfo(DialectExtension extension) : DbContextOptionsExtensionInfo(extension)
+        {
+            public override bool IsDatabaseProvider => false;
+
+            public override string LogFragment => $"JobsDialect={extension.Dialect.Name} ";
+
+            // The model differs per dialect (the filter's functions), so contexts of different dialects never share one.
+            public override int GetServiceProviderHashCode() => extension.Dialect.Name.GetHashCode(StringComparison.Ordinal);
+
+            public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other) =>
+                other is ExtensionInfo o && o.Extension is DialectExtension d && d.Dialect.Name == extension.Dialect.Name;
+
+            public override void PopulateDebugInfo(IDictionary<string, string> debugInfo) =>
+                debugInfo["Jobs:Dialect"] = extension.Dialect.Name;
+        }
+    }
+}
