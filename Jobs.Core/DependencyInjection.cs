@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddOptions<Inventory.Sources.InventorySourcesOptions>().BindConfiguration(Inventory.Sources.InventorySourcesOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Inventory.Sources.InventorySourcesOptions>, Inventory.Sources.InventorySourcesValidator>();
         services.TryAddSingleton<Inventory.Sources.InventorySourceCatalog>();
+        services.TryAddSingleton<Inventory.Sources.SourceSyncLocks>();
         services.AddScoped<Inventory.Sources.InventorySync>();
         services.AddScoped<Inventory.Sources.SourceQueries>();
         services.AddOptions<TargetOptions>().BindConfiguration(TargetOptions.Section);

@@ -16,11 +16,10 @@ namespace Jobs.Core.Inventory.Sources;
 /// Reading completely before writing means a source that fails half-way changes nothing. Runs of one source are serialised
 /// in this process; across processes the unique hostname index turns a racing insert into a failed run, not a duplicate.
 /// </remarks>
-public sealed partial class InventorySync(JobsDbContext db, InventorySourceCatalog sources, TimeProvider clock, ILogger<InventorySync> logger)
+public sealed partial class InventorySync(JobsDbContext db, InventorySourceCatalog sources, SourceSyncLocks locks, TimeProvider clock,
+    ILogger<InventorySync> logger)
 {
     public const string AuditAction = "inventory.sync";
-
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Running = new(StringComparer.Ordinal);
 
     /// <summary>Syncs <paramref name="sourceName"/>; null when no such source is configured.</summary>
     /// <param name="dryRun">Compute and return the changes; write nothing, record no run.</param>
@@ -28,7 +27,7 @@ public sealed partial class InventorySync(JobsDbContext db, InventorySourceCatal
     public async Task<SyncReport?> SyncAsync(string sourceName, bool dryRun, bool confirm, Actor actor, CancellationToken cancellationToken)
     {
         if (sources.Find(sourceName) is not { } source) return null;
-        var gate = Running.GetOrAdd(source.Name, _ => new SemaphoreSlim(1, 1));
+        var gate = locks.For(source.Name);
         if (!await gate.WaitAsync(TimeSpan.Zero, cancellationToken))
             return SyncReport.Failure(source.Name, dryRun, $"A sync of {source.Name} is already running; try again when it has finished.", null);
         try
@@ -182,4 +181,12 @@ public sealed partial class InventorySync(JobsDbContext db, InventorySourceCatal
     [LoggerMessage(EventId = 7003, Level = LogLevel.Information,
         Message = "Inventory source {Source} synced: fetched {Fetched}, {Added} added, {Changed} changed, {Retired} retired")]
     private static partial void LogApplied(ILogger logger, string source, int fetched, int added, int changed, int retired);
+}
+
+/// <summary>One lock per source and application instance (a singleton): runs of a source in this process never overlap.</summary>
+public sealed class SourceSyncLocks
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+
+    public SemaphoreSlim For(string source) => _locks.GetOrAdd(source, _ => new SemaphoreSlim(1, 1));
 }
