@@ -167,7 +167,7 @@ public sealed partial class JobService
             db.Audit(clock, actor, AuditAction(JobControl.Abort), AuditTarget(jobId, JobControl.Abort, null), detail);
             try
             {
-                await AbortWork.ApplyAsync(db, job, executors.Find(job.Executor), clock, ct);
+                await AbortWork.ApplyAsync(db, job, executors.Find(job.Executor), clock, logger, ct);
                 break;
             }
             catch (DbUpdateConcurrencyException) when (attempt < ControlAttempts)
