@@ -16,7 +16,7 @@ namespace Jobs.Web.Controllers;
 [Route("jobs")]
 [Authorize(Policy = Policies.Viewer)]
 // IJobService is taken per action: only the controls need it, and the read pages need none of its dependencies.
-public sealed class JobsController(JobQueries queries, IExecutorRegistry executors, CurrentActor actor) : Controller
+public sealed class JobsController(JobQueries queries, IExecutorRegistry executors, CurrentActor actor, NavigationCounts nav) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(JobStatus? status, string? executor, string? name, int? page, CancellationToken ct)
@@ -53,12 +53,12 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
 
     /// <summary>The numbers the dashboard script polls while the job is live (job row + batch rows only).</summary>
     [HttpGet("{id:long}/live")]
-    public async Task<IActionResult> Live(long id, [FromServices] NavigationCounts nav, CancellationToken ct)
+    public async Task<IActionResult> Live(long id, CancellationToken ct)
     {
         var job = await queries.SummaryAsync(id, ct);
         if (job is null) return NotFound();
         Response.Headers.CacheControl = "no-store";
-        return Json(JobLiveDto.From(job) with { LiveJobs = await nav.RunningJobsAsync() });
+        return Json(JobLiveDto.From(job) with { LiveJobs = await nav.RunningJobsAsync(fresh: true) });
     }
 
     [HttpGet("{id:long}/hosts/{hostname}")]
@@ -106,6 +106,7 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
         try
         {
             TempData["Message"] = (await jobs.ControlAsync(id, control, actor.Get(), hostname, ct)).Message;
+            nav.Forget(); // the page this redirects to shows the badge as the control left it
         }
         catch (NotFoundException)
         {

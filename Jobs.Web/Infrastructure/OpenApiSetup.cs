@@ -29,6 +29,16 @@ public static class OpenApiSetup
                 doc.Info.Title = "JOBS API";
                 doc.Info.Description = "Batch and canary jobs across the server inventory. JSON is camelCase with enums as strings; " +
                     "unknown fields are rejected; errors are RFC 7807 problem details (400 with per-field errors, 404, 409 with the reason).";
+                // Jobs first (what most readers come for), then servers, then the rest in name order; the reference shows
+                // groups in this order and opens the first.
+                if (doc.Tags is { Count: > 1 } tags)
+                {
+                    string[] first = ["JobsApi", "ServersApi"];
+                    var ordered = tags.OrderBy(t => Array.IndexOf(first, t.Name) is var i and >= 0 ? i : first.Length)
+                        .ThenBy(t => t.Name, StringComparer.Ordinal).ToList();
+                    tags.Clear();
+                    foreach (var t in ordered) tags.Add(t);
+                }
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer(OpenApiExamples.Apply);
