@@ -33,6 +33,11 @@ public static class WebDependencyInjection
 
     public static async Task UseJobsWebAsync(this WebApplication app)
     {
+        // Behind a TLS-terminating proxy on this machine: its scheme and the client's address (audit rows name the client).
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        });
         // Outermost, so each request is one line with its own path and final status, even when an error page re-executes it.
         app.UseJobsRequestLogging();
         if (!app.Environment.IsDevelopment())

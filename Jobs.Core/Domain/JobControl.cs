@@ -37,10 +37,6 @@ public static class JobControlText
         _ => c.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>The route constraint shared by the MVC and API routes of one scope (job or host).</summary>
-    public static string SlugPattern(bool hostControls) =>
-        "^(" + string.Join("|", All.Where(c => IsHostControl(c) == hostControls).Select(Slug)) + ")$";
-
     public static JobControl? FromSlug(string slug, bool hostControl) =>
         All.Where(c => IsHostControl(c) == hostControl && Slug(c) == slug).Select(c => (JobControl?)c).FirstOrDefault();
 

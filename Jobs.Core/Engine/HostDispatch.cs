@@ -71,11 +71,14 @@ public sealed class HostDispatch(JobsDbContext db, HostWrites writes, TimeProvid
     /// just before an operator paused or aborted it must not start new hosts after the pause was answered.</remarks>
     private async Task<List<long>> ClaimAsync(long jobId, List<long> candidates, CancellationToken ct)
     {
+        // ExecuteUpdate throws the provider's own exception (not DbUpdateException); the dialect says which one is the
+        // broken host lock, so a database that is down still surfaces as an error instead of "nothing claimed" (issue 13).
+        var constraints = db.Dialect().Constraints;
         try
         {
             await ClaimWhereAsync(jobId, h => candidates.Contains(h.Id), ct);
         }
-        catch (DbUpdateException)
+        catch (System.Data.Common.DbException ex) when (constraints.IsUniqueViolation(ex))
         {
             foreach (var id in candidates)
             {
@@ -83,7 +86,7 @@ public sealed class HostDispatch(JobsDbContext db, HostWrites writes, TimeProvid
                 {
                     await ClaimWhereAsync(jobId, h => h.Id == id, ct);
                 }
-                catch (DbUpdateException)
+                catch (System.Data.Common.DbException one) when (constraints.IsUniqueViolation(one))
                 {
                     // Running in another job right now: it waits for a later step.
                 }

@@ -33,12 +33,19 @@ public static class ReturningClause
         $"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {string.Join(", ", returning)}";
 }
 
+/// <summary>How one database reports a broken unique index (the cross-job host lock): the provider's own exception,
+/// which <c>ExecuteUpdate</c> throws unwrapped.</summary>
+public interface IConstraintDialect
+{
+    bool IsUniqueViolation(System.Data.Common.DbException error);
+}
+
 /// <summary>
 /// The provider-specific parts of the database context, one interface per concern, picked once at start-up with the
 /// provider (<c>UseSqlite(…).UseJobsDialect(SqliteDialect.Database)</c>) and carried in the context's options, so no
 /// code asks which provider it runs on. The scheduler's store is the third seam (<c>Scheduling.ISchedulerStorage</c>).
 /// </summary>
-public sealed record DatabaseDialect(string Name, IFilterSqlDialect Filter, IBulkInsertDialect BulkInsert);
+public sealed record DatabaseDialect(string Name, IFilterSqlDialect Filter, IBulkInsertDialect BulkInsert, IConstraintDialect Constraints);
 
 public static class DatabaseDialectExtensions
 {

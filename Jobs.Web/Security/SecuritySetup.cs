@@ -114,10 +114,22 @@ public static class SecuritySetup
         {
             app.UseHsts();
             app.UseHttpsRedirection();
+            // No HTTPS port to redirect to: say so plainly instead of handing out cookies a browser will never send back.
+            app.Use((context, next) => context.Request.IsHttps || context.Request.Path.StartsWithSegments("/healthz")
+                ? next(context)
+                : PlainHttpRefusedAsync(context));
         }
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+    }
+
+    private static Task PlainHttpRefusedAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync("JOBS only answers over HTTPS here (Jobs:Auth:RequireHttps is on). Open it with https://, " +
+            "give Kestrel an HTTPS endpoint, or let your proxy send X-Forwarded-Proto; set Jobs:Auth:RequireHttps=false only on a private link.");
     }
 
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx)

@@ -12,7 +12,13 @@ public static class PostgresDialect
     private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private const string Lower = "abcdefghijklmnopqrstuvwxyz";
 
-    public static DatabaseDialect Database { get; } = new("Postgres", new FilterSql(), new BulkInsert());
+    public static DatabaseDialect Database { get; } = new("Postgres", new FilterSql(), new BulkInsert(), new Constraints());
+
+    private sealed class Constraints : IConstraintDialect
+    {
+        // unique_violation (PostgreSQL error codes, class 23).
+        public bool IsUniqueViolation(System.Data.Common.DbException error) => error.SqlState == "23505";
+    }
 
     /// <summary>Quartz in the application database, clustered: every node uses the same scheduler name.</summary>
     public static ISchedulerStorage Scheduler(string connectionString) => new SchedulerStorage(connectionString);

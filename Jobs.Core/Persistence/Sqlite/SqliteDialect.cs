@@ -9,7 +9,16 @@ namespace Jobs.Core.Persistence.Sqlite;
 /// <summary>Embedded SQLite: the provider seams of JOBS for it (filter functions, bulk inserts, scheduler store).</summary>
 public static class SqliteDialect
 {
-    public static DatabaseDialect Database { get; } = new("Sqlite", new FilterSql(), new BulkInsert());
+    public static DatabaseDialect Database { get; } = new("Sqlite", new FilterSql(), new BulkInsert(), new Constraints());
+
+    private sealed class Constraints : IConstraintDialect
+    {
+        // SqliteException keeps SQLite's codes in its own properties (Core does not reference the provider), but its
+        // message carries SQLite's text for SQLITE_CONSTRAINT_UNIQUE, "UNIQUE constraint failed: <table>.<column>",
+        // which SQLite has kept word for word since 3.8.
+        public bool IsUniqueViolation(System.Data.Common.DbException error) =>
+            error.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal);
+    }
 
     /// <summary>Quartz in the app's SQLite file (<c>Shared</c>) or a sibling <c>quartz.db</c> (<c>Sibling</c>, ADR 2),
     /// as <c>Jobs:Scheduler:SqliteStore</c> says.</summary>

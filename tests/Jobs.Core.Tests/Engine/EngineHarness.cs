@@ -22,7 +22,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly TestDatabase _database;
     private readonly ServiceProvider _services;
 
-    private EngineHarness(TestDatabase database, Dictionary<string, string?>? settings)
+    private EngineHarness(TestDatabase database, Dictionary<string, string?>? settings,
+        Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
     {
         _database = database;
         Executor = new ScriptedExecutor(Clock);
@@ -30,7 +31,11 @@ internal sealed class EngineHarness : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddDbContext<JobsDbContext>(database.Configure);
+        services.AddDbContext<JobsDbContext>(o =>
+        {
+            database.Configure(o);
+            if (interceptor is not null) o.AddInterceptors(interceptor);
+        });
         services.AddJobsCore();
         services.AddSingleton<IExecutorRegistry>(new OneExecutor(Executor));
         services.AddSingleton<IJobScheduler>(Scheduler);
@@ -45,9 +50,10 @@ internal sealed class EngineHarness : IAsyncDisposable
     public ScriptedProbe Probe { get; } = new();
     public SystemFaultChecks FaultChecks => _services.GetRequiredService<SystemFaultChecks>();
 
-    public static async Task<EngineHarness> CreateAsync(int servers, Dictionary<string, string?>? settings = null)
+    public static async Task<EngineHarness> CreateAsync(int servers, Dictionary<string, string?>? settings = null,
+        TestProvider provider = TestProvider.Sqlite, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
     {
-        var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+        var database = await TestDatabase.CreateAsync(provider);
         await using (var db = database.CreateContext())
         {
             for (var i = 0; i < servers; i++)
@@ -55,8 +61,10 @@ internal sealed class EngineHarness : IAsyncDisposable
                     new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
             await db.SaveChangesAsync();
         }
-        return new EngineHarness(database, settings);
+        return new EngineHarness(database, settings, interceptor);
     }
+
+    public TestDatabase Database => _database;
 
     /// <summary>A job over every server, in hostname order (no stratification), so tests know which host is where.</summary>
     public async Task<long> CreateJobAsync(string batches, GateSettings gates, GateFailureAction onGateFailure = GateFailureAction.Pause,

@@ -190,10 +190,13 @@ public sealed class FakeSaltApi : FakeServer
         .Where(Minions.Contains).Distinct().ToList();
 
     /// <summary>CherryPy's default error page, which salt-api sends for 4xx/503 even to JSON requests (SALT.md §7).</summary>
-    public static IResult CherryPyError(int status, string message)
+    public static IResult CherryPyError(int status, string message) =>
+        Results.Text(CherryPyPage(status, message), "text/html;charset=utf-8", statusCode: status);
+
+    public static string CherryPyPage(int status, string message)
     {
         var title = $"{status} {(status == 400 ? "Bad Request" : "Error")}";
-        return Results.Text($$"""
+        return $$"""
             <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
             <html>
             <head>
@@ -215,7 +218,7 @@ public sealed class FakeSaltApi : FakeServer
                 </div>
                 </body>
             </html>
-            """, "text/html;charset=utf-8", statusCode: status);
+            """;
     }
 
     private bool Authorized(HttpRequest req) =>

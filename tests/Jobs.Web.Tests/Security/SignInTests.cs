@@ -121,6 +121,27 @@ public sealed class SignInTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await TestUsers.KeyClient(app, TestUsers.Operator).GetAsync("/api/v1/jobs")).StatusCode);
     }
 
+    [Fact]
+    public async Task RequireHttps_PlainHttpRequest_IsTurnedAwayWithAMessage_ProxiedHttpsWorks()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+        await using var app = new JobsWebFactory(database, new Dictionary<string, string?> { ["Jobs:Auth:RequireHttps"] = "true" });
+        var client = app.CreateAnonymousClient();
+
+        var plain = await client.GetAsync("/login");
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        Assert.Contains("only answers over HTTPS", await plain.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+
+        // A TLS-terminating proxy on this machine says the scheme: the page is served, with a Secure sign-in cookie later.
+        var proxied = new HttpRequestMessage(HttpMethod.Get, "/login");
+        proxied.Headers.Add("X-Forwarded-Proto", "https");
+        proxied.Headers.Host = "jobs.example.com"; // HSTS is never sent to localhost
+        var response = await client.SendAsync(proxied);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("max-age", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
     private static WebApplicationFactory<Program> Capture(JobsWebFactory app, CapturingLoggerProvider logs) =>
         app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(logs)));
 }
