@@ -29,10 +29,19 @@ public static class SqlServerDialect
     private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private const string Lower = "abcdefghijklmnopqrstuvwxyz";
 
-    public static DatabaseDialect Database { get; } = new("SqlServer", new FilterSql(), new BulkInsert());
+    public static DatabaseDialect Database { get; } = new("SqlServer", new FilterSql(), new BulkInsert(), new Constraints());
 
     /// <summary>Quartz in the application database, clustered like PostgreSQL: every node uses the same scheduler name.</summary>
     public static ISchedulerStorage Scheduler(string connectionString) => new SchedulerStorage(connectionString);
+
+    private sealed class Constraints : IConstraintDialect
+    {
+        // 2601: duplicate key in a unique index (the host lock's filtered index); 2627: in a unique constraint.
+        // SqlException.Number is read by name because Core does not reference SqlClient, and the message text is in
+        // the server's language.
+        public bool IsUniqueViolation(System.Data.Common.DbException error) =>
+            error.GetType().GetProperty("Number")?.GetValue(error) is int number && number is 2601 or 2627;
+    }
 
     private sealed class FilterSql : IFilterSqlDialect
     {

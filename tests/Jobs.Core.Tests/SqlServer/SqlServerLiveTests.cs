@@ -59,6 +59,25 @@ public sealed class SqlServerLiveTests
         Assert.Equal(0, await ctx.Servers.CountAsync());
     }
 
+    [SqlServerFact]
+    public async Task IsUniqueViolation_DuplicateInUniqueIndexOrConstraint_IsRecognised()
+    {
+        await using var database = await LiveDatabase.CreateAsync();
+        await using var ctx = database.Context();
+        var constraints = SqlServerDialect.Database.Constraints;
+
+        // 2601 (unique index, like the host lock's) and 2627 (unique constraint); a missing table (208) is not one.
+        var index = await Assert.ThrowsAnyAsync<DbException>(() => ctx.Database.ExecuteSqlRawAsync(
+            "CREATE TABLE #i (x int); CREATE UNIQUE INDEX ix ON #i (x); INSERT INTO #i VALUES (1), (1);"));
+        var constraint = await Assert.ThrowsAnyAsync<DbException>(() => ctx.Database.ExecuteSqlRawAsync(
+            "CREATE TABLE #c (x int UNIQUE); INSERT INTO #c VALUES (1), (1);"));
+        var other = await Assert.ThrowsAnyAsync<DbException>(() => ctx.Database.ExecuteSqlRawAsync("SELECT * FROM no_such_table"));
+
+        Assert.True(constraints.IsUniqueViolation(index), index.Message);
+        Assert.True(constraints.IsUniqueViolation(constraint), constraint.Message);
+        Assert.False(constraints.IsUniqueViolation(other), other.Message);
+    }
+
     /// <summary>REGEXP_INSTR needs SQL Server 2025 or Azure SQL: asked of the server itself.</summary>
     private static async Task<bool> RegexAvailableAsync(JobsDbContext ctx)
     {
