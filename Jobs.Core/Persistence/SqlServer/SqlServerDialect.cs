@@ -1,7 +1,7 @@
+using System.Linq.Expressions;
 using Jobs.Core.Engine;
 using Jobs.Core.Filtering;
 using Jobs.Core.Scheduling;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Storage;
 using Quartz;
