@@ -13,8 +13,15 @@ public static class WebDependencyInjection
     public static IServiceCollection AddJobsWeb(this IServiceCollection services, IConfiguration config)
     {
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
-            .AddJsonOptions(o => JsonDefaults.Apply(o.JsonSerializerOptions));
+            .AddJsonOptions(o =>
+            {
+                JsonDefaults.Apply(o.JsonSerializerOptions);
+                // Raw JsonExceptions reach ApiValidationProblems, which words them for people (issue 9).
+                o.AllowInputFormatterExceptionMessages = false;
+            })
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ApiValidationProblems.Create);
         services.AddProblemDetails();
+        services.AddJobsOpenApi();
         services.Configure<RouteOptions>(ControlRouteConstraint.Register);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHttpContextAccessor();
@@ -23,6 +30,8 @@ public static class WebDependencyInjection
         // Reads behind the pages and the API, and the export: Web's own services, registered here (the composition
         // root) so that no namespace of Web registers another one's types.
         services.AddScoped<JobQueries>();
+        services.AddScoped<FailureQueries>();
+        services.AddScoped<ServerHistoryQueries>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<JobWizardService>();
         services.AddScoped<JobExport>();
@@ -52,6 +61,7 @@ public static class WebDependencyInjection
         app.UseAntiforgery();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapControllers();
+        app.MapJobsApiReference();
 
         string? generatedPassword;
         await using (var scope = app.Services.CreateAsyncScope())

@@ -33,6 +33,7 @@ public sealed class Job
     /// the buttons a dashboard shows and the API's 409 answers.</summary>
     private static readonly IReadOnlyDictionary<JobControl, JobStatus[]> ControlsAllowedFrom = new Dictionary<JobControl, JobStatus[]>
     {
+        [JobControl.StartNow] = [JobStatus.Scheduled],
         [JobControl.Pause] = [JobStatus.Scheduled, JobStatus.Running, JobStatus.AwaitingApproval],
         [JobControl.Resume] = [JobStatus.Paused],
         [JobControl.Approve] = [JobStatus.AwaitingApproval],
@@ -159,6 +160,15 @@ public sealed class Job
             throw new TwoPersonRuleException($"Two-person rule: {approver} created this job, so another Admin must approve it.");
         SecondApprover = approver;
         Status = JobStatus.Scheduled;
+        Version++;
+    }
+
+    /// <summary>"Start now" on a scheduled job (issue 9): its start time becomes now; the engine starts it on its next step.</summary>
+    public void StartNow(DateTime now)
+    {
+        Require(JobControl.StartNow, "start now");
+        if (AwaitsSecondApproval) throw new InvalidTransitionException("Cannot start: the job waits for a second person's approval.");
+        StartAt = now;
         Version++;
     }
 

@@ -18,6 +18,8 @@ public enum JobControl
     SkipHost = 5,
     /// <summary>Host control: one failed or timed-out host runs again, as <see cref="RetryFailed"/> does for all.</summary>
     RetryHost = 6,
+    /// <summary>A scheduled job starts now instead of at its start time (issue 9).</summary>
+    StartNow = 7,
 }
 
 /// <summary>The one mapping from a control to its route slug and its operator-facing words.</summary>
@@ -34,6 +36,7 @@ public static class JobControlText
         JobControl.RetryFailed => "retry-failed",
         JobControl.SkipHost => "skip",
         JobControl.RetryHost => "retry",
+        JobControl.StartNow => "start-now",
         _ => c.ToString().ToLowerInvariant(),
     };
 
@@ -47,6 +50,7 @@ public static class JobControlText
         JobControl.Approve => "Approve next batch",
         JobControl.SkipHost => "Skip this host",
         JobControl.RetryHost => "Retry this host",
+        JobControl.StartNow => "Start now",
         _ => c.ToString(),
     };
 
@@ -60,6 +64,7 @@ public static class JobControlText
         JobControl.Approve => "Start the next batch.",
         JobControl.SkipHost => "This host will not run in this job.",
         JobControl.RetryHost => "Run this host again and re-check its batch's gates; the job then pauses until you resume it.",
+        JobControl.StartNow => "Start this scheduled job now instead of at its start time.",
         _ => "",
     };
 }

@@ -2,6 +2,7 @@ using Jobs.Core.Domain;
 using Jobs.Core.Execution;
 using Jobs.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Jobs.Core.Engine;
 
@@ -14,7 +15,11 @@ internal static class AbortWork
 {
     public const string CanceledReason = "canceled: the job was aborted";
 
-    public static async Task ApplyAsync(JobsDbContext db, Job job, IExecutor? executor, TimeProvider clock, CancellationToken ct)
+    /// <summary>What a canceled host says when the executor did not confirm the cancellation (issue 13).</summary>
+    public static string UnconfirmedReason(string executor, string error) =>
+        $"{CanceledReason}; {executor} did not confirm the cancellation ({OutputText.Cap(error, 300)!.Trim()}): the command may still be running on the host";
+
+    public static async Task ApplyAsync(JobsDbContext db, Job job, IExecutor? executor, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var b in job.Batches) b.AbortOrSkip(now);
@@ -44,7 +49,12 @@ internal static class AbortWork
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Best effort: the hosts are recorded as canceled either way; the executor may finish them on its side.
+                // The hosts stay Canceled (the operator's decision stands), but nobody may believe the command stopped:
+                // the log says so, and so does each host's page and export.
+                EngineLog.CancelFailed(logger, ex, executor.Name, inFlight.Count);
+                var ids = inFlight.Select(h => h.HostTaskId).ToList();
+                var reason = UnconfirmedReason(executor.Name, ex.Message);
+                await db.HostTasks.Where(h => ids.Contains(h.Id)).ExecuteUpdateAsync(s => s.SetProperty(h => h.Stderr, reason), ct);
             }
         }
         foreach (var b in job.Batches) await BatchCounters.RefreshAsync(db, b, ct);

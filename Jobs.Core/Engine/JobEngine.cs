@@ -214,7 +214,7 @@ public sealed class JobEngine
         if (job.Status == JobStatus.Aborted)
         {
             // Aborted is terminal: nothing would poll in-flight hosts any more, so they are canceled as on an operator abort.
-            await AbortWork.ApplyAsync(_db, job, executor, _clock, ct);
+            await AbortWork.ApplyAsync(_db, job, executor, _clock, _logger, ct);
             return StepResult.Idle;
         }
         if (!await SaveJobAsync(job, ct)) return StepResult.Continue;

@@ -58,6 +58,8 @@ public sealed partial class JobService
             }
         }
         LogControl(logger, jobId, AuditAction(control), actor.Name, detail);
+        // Start now: the trigger still waits for the old start time; a new one fires now.
+        if (control == JobControl.StartNow) await scheduler.UnscheduleAsync(jobId, ct);
         if (control is not (JobControl.Pause or JobControl.SkipHost)) await ScheduleQuietlyAsync(jobId, job.StartAt, ct);
         return new ControlResult(control, $"Job {jobId}: {detail}.");
     }
@@ -76,6 +78,9 @@ public sealed partial class JobService
                 return $"resumed (it was stopped: {reason})";
             case JobControl.Approve:
                 return Approve(job, actor);
+            case JobControl.StartNow:
+                job.StartNow(clock.GetUtcNow().UtcDateTime);
+                return "starts now instead of at its start time";
             case JobControl.RetryFailed:
                 return await RetryAsync(job, JobControl.RetryFailed, hostname: null, ct);
             case JobControl.RetryHost:
@@ -167,7 +172,7 @@ public sealed partial class JobService
             db.Audit(clock, actor, AuditAction(JobControl.Abort), AuditTarget(jobId, JobControl.Abort, null), detail);
             try
             {
-                await AbortWork.ApplyAsync(db, job, executors.Find(job.Executor), clock, ct);
+                await AbortWork.ApplyAsync(db, job, executors.Find(job.Executor), clock, logger, ct);
                 break;
             }
             catch (DbUpdateConcurrencyException) when (attempt < ControlAttempts)

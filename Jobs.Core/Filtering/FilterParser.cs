@@ -100,7 +100,7 @@ internal sealed class FilterParser
                 if (Peek.Kind != TokenKind.RightParen)
                 {
                     throw new FilterSyntaxException(Peek.Position,
-                        $"expected ')' to close the '(' at {token.Position}, found {Peek.Describe()}");
+                        $"expected ')' to close the '(' at character {token.Position}, found {Peek.Describe()}");
                 }
                 Next();
                 return inner;
@@ -186,7 +186,7 @@ internal sealed class FilterParser
             if (sep.Kind != TokenKind.Comma)
             {
                 throw new FilterSyntaxException(sep.Position,
-                    $"expected ',' or ')' in the list of '{fieldToken.Text} {(negated ? "not in" : "in")}' opened at {open.Position}, found {sep.Describe()}");
+                    $"expected ',' or ')' in the list of '{fieldToken.Text} {(negated ? "not in" : "in")}' opened at character {open.Position}, found {sep.Describe()}");
             }
         }
         return new InNode(field, values, negated);

@@ -45,43 +45,46 @@ public sealed record BatchPlan
             error = $"The batch plan has {parts.Length} entries; at most {MaxEntries} are allowed (the last entry repeats anyway).";
             return false;
         }
+        // Every bad entry is reported at once, so the operator fixes the plan in one go (issue 9, item 10).
         var entries = new List<BatchPlanEntry>(parts.Length);
+        var errors = new List<string>();
         for (var i = 0; i < parts.Length; i++)
         {
-            var raw = parts[i].Trim();
-            var position = $"entry {i + 1}";
-            if (raw.Length == 0)
-            {
-                error = $"The batch plan has an empty {position}.";
-                return false;
-            }
-            var isPercent = raw.EndsWith('%');
-            var number = isPercent ? raw[..^1].Trim() : raw;
-            if (!decimal.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-            {
-                error = $"'{raw}' ({position}) is not a number: use a percentage like 5% or a host count like 10.";
-                return false;
-            }
-            if (value < 0)
-            {
-                error = $"'{raw}' ({position}) is negative.";
-                return false;
-            }
-            if (isPercent)
-            {
-                if (value == 0) { error = $"'{raw}' ({position}): a batch of 0% would never finish; use more than 0%."; return false; }
-                if (value > 100) { error = $"'{raw}' ({position}) is over 100%."; return false; }
-            }
-            else
-            {
-                if (value != decimal.Truncate(value)) { error = $"'{raw}' ({position}): a host count must be a whole number."; return false; }
-                if (value == 0) { error = $"'{raw}' ({position}): a batch needs at least 1 host."; return false; }
-                if (value > 1_000_000) { error = $"'{raw}' ({position}) is too large."; return false; }
-            }
-            entries.Add(new BatchPlanEntry(value, isPercent));
+            if (ParseEntry(parts[i].Trim(), $"entry {i + 1}", out var entry) is { } entryError) errors.Add(entryError);
+            else entries.Add(entry);
+        }
+        if (errors.Count > 0)
+        {
+            error = string.Join(" ", errors);
+            return false;
         }
         plan = new BatchPlan(entries);
         return true;
+    }
+
+    /// <summary>One plan entry; returns what is wrong with it, or null.</summary>
+    private static string? ParseEntry(string raw, string position, out BatchPlanEntry entry)
+    {
+        entry = default;
+        if (raw.Length == 0) return $"The batch plan has an empty {position}.";
+        var isPercent = raw.EndsWith('%');
+        var number = isPercent ? raw[..^1].Trim() : raw;
+        if (!decimal.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            return $"'{raw}' ({position}) is not a number: use a percentage like 5% or a host count like 10.";
+        if (value < 0) return $"'{raw}' ({position}) is negative.";
+        if (isPercent)
+        {
+            if (value == 0) return $"'{raw}' ({position}): a batch of 0% would never finish; use more than 0%.";
+            if (value > 100) return $"'{raw}' ({position}) is over 100%.";
+        }
+        else
+        {
+            if (value != decimal.Truncate(value)) return $"'{raw}' ({position}): a host count must be a whole number.";
+            if (value == 0) return $"'{raw}' ({position}): a batch needs at least 1 host.";
+            if (value > 1_000_000) return $"'{raw}' ({position}) is too large.";
+        }
+        entry = new BatchPlanEntry(value, isPercent);
+        return null;
     }
 
     /// <summary>The planned size of batch <paramref name="zeroBasedIndex"/> for <paramref name="totalHosts"/> targets,

@@ -10,7 +10,7 @@ public sealed record JobTotalsDto(
     decimal? SuccessRate,
     int? DurationP50Ms,
     int? DurationP95Ms,
-    /// <summary>Estimated seconds left for a running job, at the rate hosts finished so far (see JobProgress).</summary>
+    /// <summary>Estimated seconds left for a running job, from how long its hosts take (pauses not counted; see JobProgress.Eta).</summary>
     int? EtaSeconds,
     /// <summary>Hosts that ran (succeeded, failed, timed out, canceled); skipped hosts never ran.</summary>
     int Ran,

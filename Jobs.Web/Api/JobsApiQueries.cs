@@ -7,7 +7,7 @@ namespace Jobs.Web.Api;
 
 /// <summary>Reads for the jobs API, projected straight from the context. Totals come from the batch counters the
 /// engine keeps, never from counting host rows.</summary>
-public sealed class JobsApiQueries(JobsDbContext db, IExecutorRegistry executors, TimeProvider clock)
+public sealed class JobsApiQueries(JobsDbContext db, IExecutorRegistry executors)
 {
     /// <summary>Characters of stdout/stderr the host list returns (the full capped output stays in the database).</summary>
     public const int ExcerptChars = 2000;
@@ -65,8 +65,8 @@ public sealed class JobsApiQueries(JobsDbContext db, IExecutorRegistry executors
         int canceled = Sum(x => x.Canceled), skipped = Sum(x => x.Skipped);
         var latest = b.Where(x => x.DurationP50Ms is not null).OrderByDescending(x => x.Index).FirstOrDefault();
         var rate = JobProgress.SuccessRate(succeeded, failed, timedOut);
-        var eta = JobProgress.Eta(j.Status, j.StartedAt, j.FinishedAt, clock.GetUtcNow().UtcDateTime, j.TotalHosts,
-            succeeded + failed + timedOut + canceled + skipped);
+        var eta = JobProgress.Eta(j.Status, j.Parallelism, j.Gates.BakeSeconds,
+            b.Select(x => new BatchProgress(x.Index, x.Size, x.Pending + x.Running, x.DurationP50Ms)).ToList());
         var ran = JobProgress.Ran(succeeded, failed, timedOut, canceled);
         var lastStarted = b.Where(x => JobProgress.Started(x.Status)).Select(x => x.Index).DefaultIfEmpty(0).Max();
         return new JobTotalsDto(j.TotalHosts, Sum(x => x.Pending), Sum(x => x.Running), succeeded, failed, timedOut, canceled, skipped,

@@ -23,6 +23,7 @@ public sealed class HomeController(JobQueries queries, ServerQueries servers, IE
         {
             Active = active,
             Recent = recent,
+            Attention = JobAttention.Of(active),
             ServerCount = await servers.CountAsync(HostFilter.All, ct),
             ExecutorCount = executors.All.Count,
         });

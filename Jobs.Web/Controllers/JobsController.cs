@@ -34,11 +34,11 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
     }
 
     [HttpGet("{id:long}")]
-    public async Task<IActionResult> Show(long id, HostStatus? state, int? batch, string? q, int? page, CancellationToken ct)
+    public async Task<IActionResult> Show(long id, HostStatus? state, int? batch, string? q, int? page, string? error, CancellationToken ct)
     {
         var job = await queries.SummaryAsync(id, ct);
         if (job is null) return NotFound();
-        var hostQuery = new HostListQuery(state, batch, q, PageOf<HostRow>.ClampPage(page));
+        var hostQuery = new HostListQuery(state, batch, q, PageOf<HostRow>.ClampPage(page), error);
         ViewData["Title"] = job.Name;
         ViewData["Section"] = "jobs";
         return View(new JobDashboardViewModel
@@ -53,12 +53,12 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
 
     /// <summary>The numbers the dashboard script polls while the job is live (job row + batch rows only).</summary>
     [HttpGet("{id:long}/live")]
-    public async Task<IActionResult> Live(long id, CancellationToken ct)
+    public async Task<IActionResult> Live(long id, [FromServices] NavigationCounts nav, CancellationToken ct)
     {
         var job = await queries.SummaryAsync(id, ct);
         if (job is null) return NotFound();
         Response.Headers.CacheControl = "no-store";
-        return Json(JobLiveDto.From(job));
+        return Json(JobLiveDto.From(job) with { LiveJobs = await nav.RunningJobsAsync() });
     }
 
     [HttpGet("{id:long}/hosts/{hostname}")]

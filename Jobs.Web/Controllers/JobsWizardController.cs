@@ -19,16 +19,25 @@ namespace Jobs.Web.Controllers;
 public sealed class JobsWizardController(JobWizardService wizard, IJobService jobs, IExecutorRegistry executors, CurrentActor actor)
     : Controller
 {
+    /// <param name="from">"Run again": start from the settings of this job (issue 9).</param>
     [HttpGet("")]
-    public async Task<IActionResult> Start(CancellationToken ct)
+    public async Task<IActionResult> Start(long? from, [FromServices] JobQueries queries, CancellationToken ct)
     {
-        var draft = new JobDraft();
-        if ((executors.All.FirstOrDefault(e => !e.IsSimulation) ?? executors.All.FirstOrDefault()) is { } first)
+        if (from is { } id)
         {
-            draft.Executor = first.Name;
-            draft.Parameters = first.ExampleParameters;
+            if (await queries.SummaryAsync(id, ct) is not { } source) return NotFound();
+            ViewData["RunAgainOf"] = source.Id;
+            return await ShowAsync(WizardStep.Targets, JobDraft.From(source), null, ct);
         }
-        return await ShowAsync(WizardStep.Targets, draft, null, ct);
+        var draft = new JobDraft();
+        // On the demo inventory the simulator, on its happy path; otherwise nothing, so that nobody runs real
+        // commands (local runs them on this machine) without choosing to (issue 9, items 4 and 5).
+        if (executors.All.FirstOrDefault(e => e.IsSimulation) is { } simulator && await wizard.HasDemoServersAsync(ct))
+        {
+            draft.Executor = simulator.Name;
+            draft.Parameters = DemoParameters.HappyPath;
+        }
+        return await ShowAsync(WizardStep.Targets, draft, null, ct, fresh: true);
     }
 
     /// <summary>Live match count for the Targets step (called by script as the operator types).</summary>
@@ -105,7 +114,7 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
         return await ShowAsync(step, draft, preview, ct);
     }
 
-    private async Task<IActionResult> ShowAsync(WizardStep step, JobDraft draft, JobPreview? preview, CancellationToken ct)
+    private async Task<IActionResult> ShowAsync(WizardStep step, JobDraft draft, JobPreview? preview, CancellationToken ct, bool fresh = false)
     {
         ViewData["Title"] = $"New job · {step}";
         ViewData["Section"] = "new";
@@ -123,6 +132,8 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
             Preview = preview,
             Warnings = warnings,
             StartAtUtc = startAt,
+            DraftKey = "jobs.wizard.draft." + actor.Get().Name,
+            Fresh = fresh,
         });
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Jobs.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Filtering;
@@ -15,21 +16,43 @@ namespace Jobs.Web.Controllers;
 public sealed class ServersController(ServerQueries queries, ServerImporter importer, CurrentActor actor,
     IOptions<ImportOptions> importOptions) : Controller
 {
+    /// <summary>How many import errors travel back to the page after a failed import (the rest are counted).</summary>
+    private const int ErrorsCarried = 50;
+
     [HttpGet("")]
     public async Task<IActionResult> Index(string? filter, int page = 1, CancellationToken cancellationToken = default)
     {
         ViewData["Section"] = "servers";
         ViewData["Title"] = "Servers";
-        return View(await BuildAsync(filter, page, cancellationToken));
+        var model = await BuildAsync(filter, page, cancellationToken);
+        if (TempData["ImportErrors"] is string carried && JsonSerializer.Deserialize<CarriedErrors>(carried) is { } failed)
+        {
+            model.ImportErrors = failed.Errors;
+            model.MoreImportErrors = failed.More;
+        }
+        return View(model);
     }
 
+    /// <summary>One server and the jobs that touched it, with the outcome of each (issue 9, host history).</summary>
+    [HttpGet("{hostname}")]
+    public async Task<IActionResult> Show(string hostname, [FromServices] Jobs.Web.Services.ServerHistoryQueries history, CancellationToken ct)
+    {
+        if (await history.GetAsync(hostname, ct) is not { } model) return NotFound();
+        ViewData["Section"] = "servers";
+        ViewData["Title"] = model.Hostname;
+        return View(model);
+    }
+
+    /// <summary>
+    /// Imports a CSV, then redirects back to <c>/servers</c> either way (post/redirect/get): after a failed import the
+    /// errors travel in TempData, so reloading the page shows it again instead of a 405 on <c>/servers/import</c>
+    /// (issue 9, item 15).
+    /// </summary>
     [HttpPost("import")]
     [Authorize(Policy = Policies.Operator)]
     [RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
     public async Task<IActionResult> Import(ServerImportInput input, CancellationToken cancellationToken)
     {
-        ViewData["Section"] = "servers";
-        ViewData["Title"] = "Servers";
         IReadOnlyList<ServerImportError> errors;
         var more = 0;
         if (!ModelState.IsValid || input.File is null)
@@ -52,16 +75,12 @@ public sealed class ServersController(ServerQueries queries, ServerImporter impo
             errors = result.Errors;
             more = result.MoreErrors;
         }
-
-        var model = await BuildAsync(null, 1, cancellationToken);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(nameof(Index), new ServersIndexViewModel
-        {
-            Filter = model.Filter, Summary = model.Summary, Servers = model.Servers, PageNumber = model.PageNumber,
-            MaxImportSize = model.MaxImportSize, MaxImportRows = model.MaxImportRows,
-            ImportErrors = errors, MoreImportErrors = more,
-        });
+        var carried = new CarriedErrors(errors.Take(ErrorsCarried).ToList(), more + Math.Max(0, errors.Count - ErrorsCarried));
+        TempData["ImportErrors"] = JsonSerializer.Serialize(carried);
+        return RedirectToAction(nameof(Index));
     }
+
+    private sealed record CarriedErrors(IReadOnlyList<ServerImportError> Errors, int More);
 
     private async Task<ServersIndexViewModel> BuildAsync(string? filterText, int page, CancellationToken cancellationToken)
     {

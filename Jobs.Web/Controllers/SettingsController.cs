@@ -4,6 +4,7 @@ using System.Text.Json;
 using Jobs.Core.Execution;
 using Jobs.Executors.Configuration;
 using Jobs.Web.Infrastructure;
+using Jobs.Web.Models;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Jobs.Web.Controllers;
@@ -72,12 +73,3 @@ public sealed partial class SettingsController(
         Message = "Executor {Executor}: connection test by {Actor}: ok={Ok} in {ElapsedMs} ms")]
     private static partial void LogTested(ILogger logger, string executor, string actor, bool ok, long elapsedMs);
 }
-
-/// <summary>The Settings → Executors page.</summary>
-public sealed record ExecutorsPage(IReadOnlyList<ExecutorRow> Executors);
-
-/// <summary>One executor as shown: its descriptor plus display-safe configuration facts.</summary>
-public sealed record ExecutorRow(ExecutorDescriptor Descriptor, string CredentialKind, int? TimeoutSeconds, bool VerifyTls, ExecutorTestOutcome? LastTest);
-
-/// <summary>The outcome of the last Test connection, carried through the redirect.</summary>
-public sealed record ExecutorTestOutcome(string Name, bool Ok, string Message, long ElapsedMs, DateTime TestedAt);

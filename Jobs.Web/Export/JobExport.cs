@@ -27,8 +27,8 @@ public sealed class JobExport(JobsDbContext db, JobQueries queries)
         new("State", XlsxColumnKind.Text, 11),
         new("Exit code", XlsxColumnKind.Integer, 9),
         new("Category", XlsxColumnKind.Text, 12),
-        new("Started", XlsxColumnKind.Date, 20),
-        new("Finished", XlsxColumnKind.Date, 20),
+        new("Started (UTC)", XlsxColumnKind.Date, 20),
+        new("Finished (UTC)", XlsxColumnKind.Date, 20),
         new("Duration (s)", XlsxColumnKind.Decimal, 12),
         new("Output", XlsxColumnKind.Text, 60),
     ];
@@ -47,8 +47,8 @@ public sealed class JobExport(JobsDbContext db, JobQueries queries)
         new("Running", XlsxColumnKind.Integer, 8),
         new("Gate", XlsxColumnKind.Text, 8),
         new("Gate reason", XlsxColumnKind.Text, 48),
-        new("Started", XlsxColumnKind.Date, 20),
-        new("Finished", XlsxColumnKind.Date, 20),
+        new("Started (UTC)", XlsxColumnKind.Date, 20),
+        new("Finished (UTC)", XlsxColumnKind.Date, 20),
         new("Duration (s)", XlsxColumnKind.Decimal, 12),
         new("p50 (s)", XlsxColumnKind.Decimal, 9),
         new("p95 (s)", XlsxColumnKind.Decimal, 9),
@@ -129,10 +129,10 @@ public sealed class JobExport(JobsDbContext db, JobQueries queries)
         Row("Gates", GateText.Describe(job.Gates));
         Row("On gate failure", job.OnGateFailure.ToString().ToLowerInvariant());
         Row("Created by", job.CreatedBy);
-        Row("Created", job.CreatedAt);
-        Row("Start at", job.StartAt);
-        Row("Started", job.StartedAt);
-        Row("Finished", job.FinishedAt);
+        Row("Created (UTC)", job.CreatedAt);
+        Row("Start at (UTC)", job.StartAt);
+        Row("Started (UTC)", job.StartedAt);
+        Row("Finished (UTC)", job.FinishedAt);
         Row("Duration (s)", job.Elapsed is { } e ? Math.Round(e.TotalSeconds, 1) : null);
         Row("Hosts", c.Total);
         Row("Hosts that ran", c.Ran);

@@ -10,7 +10,7 @@ public static class JobControlButtons
 {
     /// <summary>The job-level controls posted as a plain form (abort asks for a confirmation first).</summary>
     public static IReadOnlyList<JobControl> Forms { get; } =
-        [JobControl.Approve, JobControl.Pause, JobControl.Resume, JobControl.RetryFailed];
+        [JobControl.StartNow, JobControl.Approve, JobControl.Pause, JobControl.Resume, JobControl.RetryFailed];
 
     public static string ButtonClass(JobControl control) => control switch
     {
@@ -18,7 +18,7 @@ public static class JobControlButtons
         JobControl.Resume => "btn-success",
         JobControl.Abort => "btn-outline-danger",
         JobControl.RetryFailed or JobControl.RetryHost => "btn-outline-primary",
-        JobControl.Approve => "btn-primary",
+        JobControl.Approve or JobControl.StartNow => "btn-primary",
         _ => "btn-outline-secondary",
     };
 }

@@ -30,4 +30,8 @@ public static class JobsDisplay
     public static string Percent(double value) => value.ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     public static string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>"1 host", "2 hosts", "1,200 hosts" — a count with its noun in the right number (issue 9, item 15).</summary>
+    public static string Plural(long n, string singular, string? plural = null) =>
+        Number(n) + " " + (n == 1 ? singular : plural ?? singular + "s");
 }

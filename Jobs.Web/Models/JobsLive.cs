@@ -8,11 +8,13 @@ namespace Jobs.Web.Models;
 /// </summary>
 public sealed record JobLiveDto(
     long Id,
+    int Version,
     string Status,
     string StatusLabel,
     string StatusTone,
     bool Terminal,
     string? StopReason,
+    string? Notice,
     int Total,
     int Pending,
     int Running,
@@ -37,40 +39,55 @@ public sealed record JobLiveDto(
     IReadOnlyList<BatchLiveDto> Batches,
     IReadOnlyList<TimelinePoint> Timeline)
 {
+    /// <summary>Jobs running or awaiting approval, for the navigation bar's badge (null when not asked).</summary>
+    public int? LiveJobs { get; init; }
+
     public static JobLiveDto From(JobSummary job)
     {
         var c = job.Counts;
         return new JobLiveDto(
-            job.Id, job.Status.ToString(), StatusText.Label(job.Status), StatusText.Tone(job.Status), job.IsTerminal, job.StopReason,
+            job.Id, job.Version, job.Status.ToString(), StatusText.Label(job.Status), StatusText.Tone(job.Status), job.IsTerminal, job.StopReason, JobNotice.For(job),
             c.Total, c.Pending, c.Running, c.Succeeded, c.Failed, c.TimedOut, c.Canceled, c.Skipped, c.Done, c.Ran,
             Math.Round(c.ProgressPercent, 1), Math.Round(c.SucceededPercent, 2), Math.Round(c.FailedPercent, 2),
             Math.Round(c.OtherDonePercent, 2),
             NullIfEmpty(JobsDisplay.Iso(job.StartedAt)), NullIfEmpty(JobsDisplay.Iso(job.FinishedAt)),
             JobsDisplay.Duration(job.Elapsed), EtaText(job), c.SuccessRate is { } r ? JobsDisplay.Percent(r) : null, job.StoppedAt,
             job.Controls.Select(JobControlText.Slug).ToList(),
-            job.Batches.Select(b => BatchLiveDto.From(b, job.Now)).ToList(),
+            job.Batches.Select(b => BatchLiveDto.From(job, b)).ToList(),
             BuildTimeline(job));
     }
 
     public static string EtaText(JobSummary job) =>
         job.IsTerminal ? "finished" : job.Eta is { } eta ? "~" + JobsDisplay.Duration(eta) : "—";
 
+    /// <summary>Hosts completed over time: see <see cref="Bucket"/>; read with the summary (<c>JobQueries</c>).</summary>
+    public static IReadOnlyList<TimelinePoint> BuildTimeline(JobSummary job) => job.Timeline;
+
+    /// <summary>At most this many points reach the browser, whatever the job's size.</summary>
+    public const int TimelineBuckets = 60;
+
     /// <summary>
-    /// Hosts completed over time, from the batch rows only: each started batch contributes a point when it started
-    /// (hosts done before it) and one when it finished — or now, while it runs — with its own finished hosts added.
-    /// The x value is seconds since the job started.
+    /// Hosts completed over time from the hosts' own finish times (issue 9, item 14), bucketed on the server: the span
+    /// from the job's start to its last finish (or now, while it runs) is cut into at most <see cref="TimelineBuckets"/>
+    /// equal steps and each point is the number of hosts finished by the end of its step. True at any job size, unlike
+    /// a line drawn between a few batch boundaries. x is seconds since the job started.
     /// </summary>
-    public static IReadOnlyList<TimelinePoint> BuildTimeline(JobSummary job)
+    public static IReadOnlyList<TimelinePoint> Bucket(IReadOnlyList<DateTime> finishedAt, DateTime start, DateTime end)
     {
-        if (job.StartedAt is not { } start) return [];
-        var points = new List<TimelinePoint> { new(0, 0) };
-        var done = 0;
-        foreach (var b in job.Batches.Where(b => b.StartedAt is not null).OrderBy(b => b.StartedAt))
+        var span = Math.Max(0.5, (end - start).TotalSeconds);
+        var step = span / TimelineBuckets;
+        var counts = new int[TimelineBuckets];
+        foreach (var f in finishedAt)
         {
-            points.Add(new TimelinePoint(Seconds(b.StartedAt!.Value - start), done));
-            done += b.Counts.Done;
-            var end = b.FinishedAt ?? (job.IsTerminal ? job.FinishedAt ?? job.Now : job.Now);
-            points.Add(new TimelinePoint(Seconds(end - start), done));
+            var i = (int)Math.Floor((f - start).TotalSeconds / step);
+            counts[Math.Clamp(i, 0, TimelineBuckets - 1)]++;
+        }
+        var points = new List<TimelinePoint>(TimelineBuckets + 1) { new(0, 0) };
+        var done = 0;
+        for (var i = 0; i < TimelineBuckets; i++)
+        {
+            done += counts[i];
+            points.Add(new TimelinePoint(Math.Round((i + 1) * step, 1), done));
         }
         return points;
     }
@@ -95,11 +112,15 @@ public sealed record BatchLiveDto(
     string? GateReason,
     string Duration)
 {
-    public static BatchLiveDto From(BatchRow b, DateTime now) => new(
-        b.Index, b.Size, b.Status.ToString(), StatusText.Label(b.Status), StatusText.Tone(b.Status),
-        b.Counts.Succeeded, b.Counts.Failed, b.Counts.TimedOut, b.Counts.Running,
-        b.Size - b.Counts.Succeeded - b.Counts.Failed - b.Counts.TimedOut,
-        b.GatePassed, b.GateReason, JobsDisplay.Duration(b.Duration(now)));
+    public static BatchLiveDto From(JobSummary job, BatchRow b)
+    {
+        var (label, tone, gate) = JobNotice.Batch(job, b);
+        return new(
+            b.Index, b.Size, b.Status.ToString(), label, tone,
+            b.Counts.Succeeded, b.Counts.Failed, b.Counts.TimedOut, b.Counts.Running,
+            b.Size - b.Counts.Succeeded - b.Counts.Failed - b.Counts.TimedOut,
+            b.GatePassed, gate, JobsDisplay.Duration(b.Duration(job.Now)));
+    }
 }
 
 public sealed record TimelinePoint(double X, int Y);

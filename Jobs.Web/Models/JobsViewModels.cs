@@ -48,7 +48,8 @@ public sealed record JobListItem(
     DateTime? FinishedAt,
     int BatchCount,
     int CurrentBatch,
-    HostCounts Counts)
+    HostCounts Counts,
+    JobStopKind? StopKind = null)
 {
     /// <summary>"aborted at batch 1 of 11; 170 skipped" for an aborted job, else null.</summary>
     public string? StoppedAt => JobProgress.StoppedAt(Status, CurrentBatch, BatchCount, Counts.Skipped);
@@ -67,6 +68,8 @@ public sealed class HomeViewModel
 {
     public required IReadOnlyList<JobListItem> Active { get; init; }
     public required IReadOnlyList<JobListItem> Recent { get; init; }
+    /// <summary>Live jobs that need an operator, most urgent first (see <see cref="JobAttention"/>).</summary>
+    public IReadOnlyList<(JobListItem Job, string Reason)> Attention { get; init; } = [];
     public required int ServerCount { get; init; }
     public required int ExecutorCount { get; init; }
 }
@@ -124,13 +127,18 @@ public sealed class JobSummary
     public required IReadOnlyList<BatchRow> Batches { get; init; }
     /// <summary>Server time the summary was read at; elapsed and ETA are relative to it.</summary>
     public required DateTime Now { get; init; }
+    /// <summary>Bumped by every state transition: a message about an earlier state is stale once it differs.</summary>
+    public int Version { get; init; }
+    /// <summary>Hosts finished over time (see <see cref="JobLiveDto.Bucket"/>).</summary>
+    public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];
 
     public bool IsTerminal => Status.IsTerminal();
 
     public TimeSpan? Elapsed => StartedAt is { } s ? (FinishedAt ?? Now) - s : null;
 
     /// <summary>Remaining time; see <see cref="JobProgress.Eta"/>.</summary>
-    public TimeSpan? Eta => JobProgress.Eta(Status, StartedAt, FinishedAt, Now, Counts.Total, Counts.Done);
+    public TimeSpan? Eta => JobProgress.Eta(Status, Parallelism, Gates.BakeSeconds,
+        Batches.Select(b => new BatchProgress(b.Index, b.Size, b.Counts.Pending + b.Counts.Running, b.P50Ms)).ToList());
 
     /// <summary>"aborted at batch 1 of 11; 170 skipped" for an aborted job, else null.</summary>
     public string? StoppedAt => JobProgress.StoppedAt(Status,
@@ -156,9 +164,18 @@ public sealed record HostRow(
     ErrorCategory? Category,
     DateTime? StartedAt,
     DateTime? FinishedAt,
-    int? DurationMs);
+    int? DurationMs,
+    /// <summary>The first line of stderr, so failures are readable in the table (issue 9, item 15).</summary>
+    string? ErrorLine = null);
 
-public sealed record HostListQuery(HostStatus? State, int? Batch, string? Search, int Page);
+/// <param name="Error">Only failed or timed-out hosts whose stderr contains this (a failure group's message).</param>
+public sealed record HostListQuery(HostStatus? State, int? Batch, string? Search, int Page, string? Error = null);
+
+/// <summary>Failed or timed-out hosts sharing the first line of their stderr ("17 hosts: connection refused").</summary>
+public sealed record FailureGroup(string Message, int Hosts);
+
+/// <summary>The failure groups of a job, largest first; <see cref="Scanned"/> failed hosts were read to build them.</summary>
+public sealed record FailureGroups(IReadOnlyList<FailureGroup> Groups, int Scanned, int Failed);
 
 public sealed class JobDashboardViewModel
 {
@@ -197,4 +214,7 @@ public sealed class HostDetailViewModel
     public required string? Stderr { get; init; }
     /// <summary>Earlier attempts (retry-failed keeps them), newest first.</summary>
     public required IReadOnlyList<HostAttemptRow> EarlierAttempts { get; init; }
+    /// <summary>The executor and the parameters with this host's placeholders filled in, as the engine sends them.</summary>
+    public string Executor { get; init; } = "";
+    public string? RenderedParameters { get; init; }
 }

@@ -130,6 +130,43 @@ public sealed class JobDraft
 
     public static readonly IReadOnlyList<string> BatchPresets = ["1%,5%,10%", "10%", "25%"];
 
+    /// <summary>
+    /// A draft with everything <paramref name="job"/> was created with ("Run again", issue 9), to start the same job
+    /// anew: the operator reviews each step; the targets are selected afresh by the filter.
+    /// </summary>
+    public static JobDraft From(JobSummary job)
+    {
+        var g = job.Gates;
+        var preset = BatchPresets.Contains(job.BatchPlan) ? job.BatchPlan : "custom";
+        return new JobDraft
+        {
+            Name = job.Name.Length > 190 ? job.Name[..190] : job.Name + " (again)",
+            Description = job.Description,
+            Filter = job.Filter,
+            Executor = job.Executor,
+            Parameters = job.ParametersJson,
+            BatchPreset = preset,
+            CustomBatches = preset == "custom" ? job.BatchPlan : null,
+            Parallelism = job.Parallelism,
+            HostTimeoutSeconds = job.HostTimeoutSeconds,
+            Stratify = job.Stratify,
+            MaxPerAppPercent = job.MaxPerAppPercent,
+            MaxFailurePercent = g.MaxFailurePercent,
+            MaxTotalFailures = g.MaxTotalFailures,
+            BakeSeconds = g.BakeSeconds,
+            ProbeUrl = g.HttpProbe?.Url,
+            ProbeExpectStatus = g.HttpProbe?.ExpectStatus ?? 200,
+            ProbeJsonPath = g.HttpProbe?.JsonPath,
+            ProbeExpectValue = g.HttpProbe?.ExpectValue,
+            ProbeTimeoutSeconds = g.HttpProbe?.TimeoutSeconds ?? 5,
+            PrometheusUrl = g.Prometheus?.Url,
+            PrometheusQuery = g.Prometheus?.Query,
+            PrometheusMax = g.Prometheus?.Max,
+            ManualApproval = g.ManualApproval,
+            OnGateFailure = job.OnGateFailure,
+        };
+    }
+
     public string EffectiveBatches => BatchPreset == "custom" ? CustomBatches?.Trim() ?? "" : BatchPreset;
 
     /// <summary>The start time in UTC, or null for "now". Throws <see cref="FormatException"/> on an unreadable time.</summary>
@@ -141,65 +178,6 @@ public sealed class JobDraft
             throw new FormatException("Enter the start time as date and time.");
         return DateTime.SpecifyKind(local.AddMinutes(-(TzOffsetMinutes ?? 0)), DateTimeKind.Utc);
     }
-}
-
-/// <summary>Which draft fields each step shows; errors from the engine are routed to the step that owns the field.</summary>
-public static class WizardFields
-{
-    public static readonly IReadOnlyDictionary<WizardStep, string[]> ByStep = new Dictionary<WizardStep, string[]>
-    {
-        [WizardStep.Targets] = [nameof(JobDraft.Name), nameof(JobDraft.Description), nameof(JobDraft.Filter)],
-        [WizardStep.Action] = [nameof(JobDraft.Executor), nameof(JobDraft.Parameters)],
-        [WizardStep.Strategy] =
-        [
-            nameof(JobDraft.BatchPreset), nameof(JobDraft.CustomBatches), nameof(JobDraft.Parallelism),
-            nameof(JobDraft.HostTimeoutSeconds), nameof(JobDraft.Stratify), nameof(JobDraft.MaxPerAppPercent),
-            nameof(JobDraft.MaxFailurePercent), nameof(JobDraft.MaxTotalFailures), nameof(JobDraft.BakeSeconds),
-            nameof(JobDraft.ProbeUrl), nameof(JobDraft.ProbeExpectStatus), nameof(JobDraft.ProbeJsonPath),
-            nameof(JobDraft.ProbeExpectValue), nameof(JobDraft.ProbeTimeoutSeconds), nameof(JobDraft.PrometheusUrl),
-            nameof(JobDraft.PrometheusQuery), nameof(JobDraft.PrometheusMax), nameof(JobDraft.ManualApproval),
-            nameof(JobDraft.OnGateFailure),
-        ],
-        [WizardStep.Schedule] = [nameof(JobDraft.StartMode), nameof(JobDraft.StartAtLocal), nameof(JobDraft.TzOffsetMinutes)],
-        [WizardStep.Review] = [],
-    };
-
-    /// <summary>
-    /// Maps an engine error key (<see cref="JobValidationException.Errors"/>, camelCase as in the API body) to the
-    /// wizard field that holds the value. Unknown keys land on the Review step's summary ("").
-    /// </summary>
-    public static string FieldFor(string key, JobDraft draft) => key switch
-    {
-        "name" => nameof(JobDraft.Name),
-        "description" => nameof(JobDraft.Description),
-        "filter" or "targets" => nameof(JobDraft.Filter),
-        "executor" => nameof(JobDraft.Executor),
-        _ when key == "parameters" || key.StartsWith("parameters.", StringComparison.Ordinal) => nameof(JobDraft.Parameters),
-        "batches" => draft.BatchPreset == "custom" ? nameof(JobDraft.CustomBatches) : nameof(JobDraft.BatchPreset),
-        "parallelism" => nameof(JobDraft.Parallelism),
-        "hostTimeoutSeconds" => nameof(JobDraft.HostTimeoutSeconds),
-        "stratify" => nameof(JobDraft.Stratify),
-        "maxPerAppPercent" => nameof(JobDraft.MaxPerAppPercent),
-        "gates.maxFailurePercent" => nameof(JobDraft.MaxFailurePercent),
-        "gates.maxTotalFailures" => nameof(JobDraft.MaxTotalFailures),
-        "gates.bakeSeconds" => nameof(JobDraft.BakeSeconds),
-        "gates.httpProbe" or "gates.httpProbe.url" => nameof(JobDraft.ProbeUrl),
-        "gates.httpProbe.expectStatus" => nameof(JobDraft.ProbeExpectStatus),
-        "gates.httpProbe.jsonPath" => nameof(JobDraft.ProbeJsonPath),
-        "gates.httpProbe.expectValue" => nameof(JobDraft.ProbeExpectValue),
-        "gates.httpProbe.timeoutSeconds" => nameof(JobDraft.ProbeTimeoutSeconds),
-        "gates.prometheus" or "gates.prometheus.url" => nameof(JobDraft.PrometheusUrl),
-        "gates.prometheus.query" => nameof(JobDraft.PrometheusQuery),
-        "gates.prometheus.max" => nameof(JobDraft.PrometheusMax),
-        "gates.manualApproval" => nameof(JobDraft.ManualApproval),
-        _ when key.StartsWith("gates", StringComparison.Ordinal) => nameof(JobDraft.MaxFailurePercent),
-        "onGateFailure" => nameof(JobDraft.OnGateFailure),
-        "startAt" => nameof(JobDraft.StartAtLocal),
-        _ => "",
-    };
-
-    public static WizardStep StepOf(string field) =>
-        ByStep.FirstOrDefault(kv => kv.Value.Contains(field)).Key is var s && s != 0 ? s : WizardStep.Review;
 }
 
 /// <summary>Live/recount summary of what a filter selects (Targets step).</summary>
@@ -229,6 +207,13 @@ public sealed class JobWizardViewModel
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>The start time as UTC, for the Review step.</summary>
     public DateTime? StartAtUtc { get; init; }
+    /// <summary>
+    /// Where the browser keeps this operator's unfinished draft (issue 9, item 12): one per signed-in name, so two
+    /// people sharing a browser do not see each other's drafts.
+    /// </summary>
+    public string DraftKey { get; init; } = "";
+    /// <summary>A new, empty wizard (GET /jobs/new): the page offers to continue a kept draft instead.</summary>
+    public bool Fresh { get; init; }
 
     public static readonly IReadOnlyList<string> Placeholders =
         ["{{host.hostname}}", "{{host.ip}}", "{{host.idc}}", "{{host.env}}", "{{host.app}}", "{{job.id}}", "{{batch.index}}"];

@@ -26,8 +26,8 @@ public sealed class ServersIndexViewModel
     public int LastShown => Servers is null ? 0 : (PageNumber - 1) * PageSize + Servers.Items.Count;
 
     /// <summary>Errors of a failed import, shown under the import form.</summary>
-    public IReadOnlyList<ServerImportError> ImportErrors { get; init; } = [];
-    public int MoreImportErrors { get; init; }
+    public IReadOnlyList<ServerImportError> ImportErrors { get; set; } = [];
+    public int MoreImportErrors { get; set; }
 
     public string MaxImportSize { get; init; } = "";
     public int MaxImportRows { get; init; }
@@ -39,3 +39,17 @@ public sealed class ServerImportInput
     [Required(ErrorMessage = "Choose a CSV file to import.")]
     public IFormFile? File { get; set; }
 }
+
+/// <summary>A server's page: its inventory row (null when it left the inventory) and the jobs that touched it.</summary>
+public sealed class ServerHistoryViewModel
+{
+    public required string Hostname { get; init; }
+    public required ServerRow? Server { get; init; }
+    public required int Total { get; init; }
+    public required IReadOnlyList<ServerHistoryRow> Jobs { get; init; }
+}
+
+/// <summary>What one job did to the server: the host's outcome in it.</summary>
+public sealed record ServerHistoryRow(
+    long JobId, string JobName, Jobs.Core.Domain.JobStatus JobStatus, string Executor, int Batch,
+    Jobs.Core.Domain.HostStatus Outcome, int Attempt, int? ExitCode, DateTime? StartedAt, DateTime? FinishedAt, string? ErrorLine);

@@ -39,7 +39,8 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
         var finished = await ItemsAsync(db.Jobs.AsNoTracking()
             .Where(j => JobStatuses.Terminal.Contains(j.Status))
             .OrderByDescending(j => j.Id).Take(recent), ct);
-        var ordered = active.OrderBy(j => j.Status switch
+        // Jobs that need an operator first (issue 9): awaiting approval, stopped by a gate, failing; then the rest.
+        var ordered = active.OrderBy(JobAttention.Rank).ThenBy(j => j.Status switch
         {
             JobStatus.Running => 0,
             JobStatus.AwaitingApproval => 1,
@@ -57,7 +58,7 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
     {
         var rows = await jobs.Select(j => new
         {
-            j.Id, j.Name, j.Executor, j.Status, j.StopReason, j.CreatedBy, j.CreatedAt, j.StartAt, j.StartedAt, j.FinishedAt, j.TotalHosts,
+            j.Id, j.Name, j.Executor, j.Status, j.StopReason, j.StopKind, j.CreatedBy, j.CreatedAt, j.StartAt, j.StartedAt, j.FinishedAt, j.TotalHosts,
         }).ToListAsync(ct);
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.Id).ToList();
@@ -86,7 +87,7 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
                 ? new HostCounts(r.TotalHosts, s.Pending, s.Running, s.Succeeded, s.Failed, s.TimedOut, s.Canceled, s.Skipped)
                 : HostCounts.Empty(r.TotalHosts);
             return new JobListItem(r.Id, r.Name, r.Executor, r.Status, r.StopReason, r.CreatedBy, r.CreatedAt, r.StartAt,
-                r.StartedAt, r.FinishedAt, s?.Batches ?? 0, s?.Current ?? 0, counts);
+                r.StartedAt, r.FinishedAt, s?.Batches ?? 0, s?.Current ?? 0, counts, r.StopKind);
         }).ToList();
     }
 
@@ -98,6 +99,7 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
             j.Id, j.Name, j.Description, j.Filter, j.Executor, j.ParametersJson, j.BatchPlan, j.Parallelism, j.HostTimeoutSeconds,
             j.Stratify, j.MaxPerAppPercent, j.Gates, j.OnGateFailure, j.Status, j.StopReason, j.CreatedBy, j.CreatedAt, j.StartAt,
             j.StartedAt, j.FinishedAt, j.TotalHosts, j.ExcludedHosts, j.CreatedByUser, j.DangerousCommand, j.SecondApprover,
+            j.Version,
         }).SingleOrDefaultAsync(ct);
         if (job is null) return null;
         var batches = await db.Batches.AsNoTracking().Where(b => b.JobId == id).OrderBy(b => b.Index)
@@ -106,6 +108,8 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
                 b.GatePassed, b.GateReason, b.StartedAt, b.FinishedAt, b.BakeUntil, b.DurationP50Ms, b.DurationP95Ms,
                 b.ApprovedBy, b.ApprovedAt))
             .ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var timeline = await TimelineAsync(id, job.StartedAt, job.FinishedAt ?? now, ct);
         var c = batches.Select(b => b.Counts).ToList();
         var counts = new HostCounts(job.TotalHosts, c.Sum(x => x.Pending), c.Sum(x => x.Running), c.Sum(x => x.Succeeded),
             c.Sum(x => x.Failed), c.Sum(x => x.TimedOut), c.Sum(x => x.Canceled), c.Sum(x => x.Skipped));
@@ -118,8 +122,21 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
             CreatedBy = job.CreatedBy, CreatedAt = job.CreatedAt, StartAt = job.StartAt, StartedAt = job.StartedAt,
             FinishedAt = job.FinishedAt, ExcludedHosts = job.ExcludedHosts, Counts = counts, Batches = batches,
             CreatedByUser = job.CreatedByUser, DangerousCommand = job.DangerousCommand, SecondApprover = job.SecondApprover,
-            Now = clock.GetUtcNow().UtcDateTime,
+            Version = job.Version, Timeline = timeline, Now = now,
         };
+    }
+
+    /// <summary>
+    /// The finish times of the job's hosts, one column over the job's index, bucketed here so the page gets at most
+    /// <see cref="JobLiveDto.TimelineBuckets"/> points whatever the job's size.
+    /// </summary>
+    private async Task<IReadOnlyList<TimelinePoint>> TimelineAsync(long id, DateTime? startedAt, DateTime end, CancellationToken ct)
+    {
+        if (startedAt is not { } start) return [];
+        var finished = await db.HostTasks.AsNoTracking().Where(h => h.JobId == id && h.FinishedAt != null)
+            .Select(h => h.FinishedAt!.Value).ToListAsync(ct);
+        var last = finished.Count > 0 ? finished.Max() : start;
+        return JobLiveDto.Bucket(finished, start, last > end ? last : end);
     }
 
     /// <summary>
@@ -133,9 +150,14 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
         if (query.Batch is { } batch) hosts = hosts.Where(h => h.BatchIndex == batch);
         var search = query.Search?.Trim().ToLowerInvariant();
         if (!string.IsNullOrEmpty(search)) hosts = hosts.Where(h => h.Hostname.Contains(search) || h.Ip.Contains(search));
+        if (!string.IsNullOrEmpty(query.Error))
+        {
+            var ids = await new FailureQueries(db).HostIdsAsync(job.Id, query.Error, ct);
+            hosts = hosts.Where(h => ids.Contains(h.Id));
+        }
 
         long total;
-        if (!string.IsNullOrEmpty(search))
+        if (!string.IsNullOrEmpty(search) || !string.IsNullOrEmpty(query.Error))
         {
             total = await hosts.CountAsync(ct);
         }
@@ -149,10 +171,15 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
         var items = await hosts
             .OrderBy(h => h.BatchIndex).ThenBy(h => h.Position)
             .Skip((page - 1) * HostPageSize).Take(HostPageSize)
-            .Select(h => new HostRow(h.Hostname, h.Ip, h.Idc, h.Env, h.App, h.BatchIndex, h.Status, h.Attempt, h.ExitCode,
-                h.Category, h.StartedAt, h.FinishedAt, h.DurationMs))
+            .Select(h => new
+            {
+                Row = new HostRow(h.Hostname, h.Ip, h.Idc, h.Env, h.App, h.BatchIndex, h.Status, h.Attempt, h.ExitCode,
+                    h.Category, h.StartedAt, h.FinishedAt, h.DurationMs, null),
+                Stderr = h.Stderr == null ? null : h.Stderr.Substring(0, FailureQueries.ExcerptChars),
+            })
             .ToListAsync(ct);
-        return new PageOf<HostRow>(items, total, page, HostPageSize);
+        var rows = items.Select(i => i.Row with { ErrorLine = FailureQueries.FirstLine(i.Stderr) }).ToList();
+        return new PageOf<HostRow>(rows, total, page, HostPageSize);
     }
 
     public async Task<IReadOnlyList<JobExclusionRow>> ExclusionsAsync(long jobId, int take, CancellationToken ct) =>
@@ -161,7 +188,8 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
 
     public async Task<HostDetailViewModel?> HostAsync(long jobId, string hostname, CancellationToken ct)
     {
-        var job = await db.Jobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => new { j.Name, j.Status }).SingleOrDefaultAsync(ct);
+        var job = await db.Jobs.AsNoTracking().Where(j => j.Id == jobId)
+            .Select(j => new { j.Name, j.Status, j.Executor, j.ParametersJson }).SingleOrDefaultAsync(ct);
         if (job is null) return null;
         var name = hostname.Trim().ToLowerInvariant();
         var host = await db.HostTasks.AsNoTracking().Where(h => h.JobId == jobId && h.Hostname == name)
@@ -181,6 +209,16 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
         {
             JobId = jobId, JobName = job.Name, JobStatus = job.Status, Host = host.Row, ExternalRef = host.ExternalRef,
             Stdout = host.Stdout, Stderr = host.Stderr, EarlierAttempts = attempts,
+            Executor = job.Executor, RenderedParameters = RenderFor(job.ParametersJson, host.Row, jobId),
         };
+    }
+
+    /// <summary>The parameters as the engine sends them for this host: the same placeholder values, rendered the same way.</summary>
+    private static string? RenderFor(string parametersJson, HostRow h, long jobId)
+    {
+        if (System.Text.Json.Nodes.JsonNode.Parse(parametersJson) is not System.Text.Json.Nodes.JsonObject parameters) return null;
+        var rendered = Jobs.Core.Templating.Placeholders.Render(parameters,
+            new Jobs.Core.Templating.PlaceholderValues(h.Hostname, h.Ip, h.Idc, h.Env, h.App, jobId, h.BatchIndex));
+        return rendered.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 }

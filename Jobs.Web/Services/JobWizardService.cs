@@ -53,15 +53,17 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
                 ValidateSchedule(draft, modelState);
                 break;
         }
-        if (!modelState.IsValid) return null;
-
         // The engine has the last word on everything it knows (plan, gates, placeholders, parameters): ask it for a
         // preview of the draft as far as it goes, and keep the errors that belong to this step or an earlier one.
+        // It is asked even when a field already failed here, so that every field's error shows at once (issue 9,
+        // item 10); a field that already has an error keeps only that one.
+        var alreadyInvalid = modelState.Where(kv => kv.Value is { Errors.Count: > 0 }).Select(kv => kv.Key).ToHashSet();
         var request = TryRequest(draft, modelState, step);
         if (request is null) return null;
         try
         {
-            return await jobs.PreviewAsync(request, actor.Get(), ct);
+            var preview = await jobs.PreviewAsync(request, actor.Get(), ct);
+            return modelState.IsValid ? preview : null;
         }
         catch (JobValidationException ex)
         {
@@ -69,7 +71,7 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
             {
                 var field = WizardFields.FieldFor(key, draft);
                 var owner = field.Length == 0 ? WizardStep.Review : WizardFields.StepOf(field);
-                if (owner > step) continue;
+                if (owner > step || alreadyInvalid.Contains(field)) continue;
                 foreach (var m in messages) modelState.AddModelError(field, m);
             }
             return null;
@@ -118,7 +120,7 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
             parameters = ParseParameters(draft.Parameters, out var error);
             if (parameters is null)
             {
-                modelState.AddModelError(nameof(JobDraft.Parameters), error!);
+                AddOnce(modelState, nameof(JobDraft.Parameters), error!);
                 return null;
             }
         }
@@ -131,7 +133,7 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
             }
             catch (FormatException ex)
             {
-                modelState.AddModelError(nameof(JobDraft.StartAtLocal), ex.Message);
+                AddOnce(modelState, nameof(JobDraft.StartAtLocal), ex.Message);
                 return null;
             }
         }
@@ -155,6 +157,13 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
         };
     }
 
+    /// <summary>The step's own check may already have said this; every message shows once.</summary>
+    private static void AddOnce(ModelStateDictionary modelState, string key, string message)
+    {
+        if (modelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == message)) return;
+        modelState.AddModelError(key, message);
+    }
+
     public static GateSettings Gates(JobDraft d) => new(
         MaxFailurePercent: d.MaxFailurePercent,
         MaxTotalFailures: d.MaxTotalFailures,
@@ -170,6 +179,12 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
         executors.All.FirstOrDefault(e => string.Equals(e.Name, executor, StringComparison.OrdinalIgnoreCase))?.ExampleParameters
         ?? executors.All.FirstOrDefault()?.ExampleParameters;
 
+    /// <summary>True when the inventory holds demo servers (seeded on first start), i.e. a first look rather than real work.</summary>
+    public Task<bool> HasDemoServersAsync(CancellationToken ct) => db.Servers.AnyAsync(s => s.IsDemo, ct);
+
+    /// <summary>The parameters the wizard offers for an executor: the simulator's happy path, else the executor's example.</summary>
+    public static string ExampleFor(ExecutorDescriptor executor) => executor.IsSimulation ? DemoParameters.HappyPath : executor.ExampleParameters;
+
     /// <summary>Parses the parameters box: blank is an empty object; anything else must be a JSON object.</summary>
     public static JsonObject? ParseParameters(string? text, out string? error)
     {
@@ -182,7 +197,7 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
         }
         catch (JsonException ex)
         {
-            error = $"Parameters are not valid JSON: {ex.Message}";
+            error = "Parameters: " + Jobs.Web.Infrastructure.JsonErrors.Syntax(ex);
         }
         return null;
     }

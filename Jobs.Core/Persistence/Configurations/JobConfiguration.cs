@@ -78,6 +78,8 @@ internal sealed class HostTaskConfiguration : IEntityTypeConfiguration<HostTask>
         b.HasIndex(h => new { h.JobId, h.BatchIndex, h.Position });
         // Host lock across jobs: a host is Running in at most one job at a time.
         b.HasIndex(h => h.Hostname).IsUnique().HasFilter("\"Status\" = 'Running'").HasDatabaseName("IX_HostTasks_RunningHost");
+        // Host history: a server's page lists the jobs that touched it, newest first (issue 9).
+        b.HasIndex(h => new { h.Hostname, h.JobId }, "IX_HostTasks_Hostname_JobId");
     }
 }
 

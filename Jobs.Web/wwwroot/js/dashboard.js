@@ -10,6 +10,9 @@
     var charts = {};
     var lastDone = data.done;
     var lastStatus = data.status;
+    // The flash message ("created and starting", "approved: the next batch starts") describes the job as it was
+    // rendered. Any later transition makes it stale, except a scheduled job starting, which is what it announced.
+    var flashVersion = data.version, flashStatus = data.status;
 
     function $(sel) { return root.querySelectorAll(sel); }
     function set(name, text) { $('[data-live="' + name + '"]').forEach(function (el) { el.textContent = text; }); }
@@ -47,7 +50,7 @@
         });
         charts.timeline = new Chart(document.getElementById('chart-timeline'), {
             type: 'line',
-            data: { datasets: [{ label: 'Hosts done', data: [], borderColor: primary, backgroundColor: primary + '33', fill: true, pointRadius: 2, tension: 0 }] },
+            data: { datasets: [{ label: 'Hosts done', data: [], borderColor: primary, backgroundColor: primary + '33', fill: true, pointRadius: 0, tension: 0 }] },
             options: {
                 maintainAspectRatio: false,
                 parsing: false,
@@ -83,21 +86,39 @@
         var failed = b.failed + b.timedOut;
         var gate = b.gatePassed === null ? '' : '<span class="badge ' + (b.gatePassed ? 'text-bg-success">passed' : 'text-bg-danger">failed') + '</span> ';
         return '<tr><td class="text-end"><a href="/jobs/' + jobId + '?batch=' + b.index + '#hosts">' + b.index + '</a></td>' +
-            '<td class="text-end">' + num(b.size) + '</td>' +
+            '<td class="text-end d-none d-sm-table-cell">' + num(b.size) + '</td>' +
             '<td><span class="badge text-bg-' + esc(b.statusTone) + '">' + esc(b.statusLabel) + '</span></td>' +
-            '<td class="text-end text-success">' + num(b.succeeded) + '</td>' +
+            '<td class="text-end text-success d-none d-sm-table-cell">' + num(b.succeeded) + '</td>' +
             '<td class="text-end ' + (failed > 0 ? 'text-danger fw-semibold' : 'text-secondary') + '">' + num(failed) + '</td>' +
             '<td class="text-end d-none d-sm-table-cell">' + num(b.running) + '</td>' +
             '<td class="gate-cell">' + gate + '<span class="small">' + esc(b.gateReason) + '</span></td>' +
             '<td class="text-end text-nowrap d-none d-sm-table-cell">' + esc(b.duration) + '</td></tr>';
     }
 
+    function dropStaleFlash(d) {
+        if (d.version === flashVersion) return;
+        if (flashStatus === 'Scheduled' && d.status === 'Running' && d.version === flashVersion + 1) return;
+        document.querySelectorAll('[data-flash]').forEach(function (el) { el.remove(); });
+    }
+
+    function updateNavBadge(count) {
+        if (count === null || count === undefined) return;
+        document.querySelectorAll('[data-testid="running-count"]').forEach(function (el) {
+            el.textContent = String(count);
+            el.hidden = count === 0;
+        });
+    }
+
     function apply(d) {
+        dropStaleFlash(d);
+        updateNavBadge(d.liveJobs);
         var badge = root.querySelector('[data-live="status"]');
         badge.className = badge.className.replace(/text-bg-\w+/, 'text-bg-' + d.statusTone);
         badge.textContent = d.statusLabel;
         set('stop-reason', d.stopReason || '');
         $('[data-live="stop-reason-box"]').forEach(function (el) { el.hidden = !d.stopReason; });
+        set('notice', d.notice || '');
+        $('[data-live="notice-box"]').forEach(function (el) { el.hidden = !d.notice; });
         ['succeeded', 'failed', 'timedOut', 'running', 'pending', 'canceled', 'skipped', 'ran'].forEach(function (k) { set(k, num(d[k])); });
         set('successRate', d.successRate || '—');
         set('stopped-at', d.stoppedAt ? ' · ' + d.stoppedAt : '');

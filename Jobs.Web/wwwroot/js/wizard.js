@@ -39,6 +39,7 @@
                 part('line').innerHTML = '<span><strong>' + num(t.targets) + '</strong> online target' + (t.targets === 1 ? '' : 's') + ' of ' +
                     num(t.matched) + ' matching; <strong>' + num(t.excluded) + '</strong> excluded (offline or maintenance).</span>';
             }
+            part('details').hidden = !!t.error;
             part('byIdc').innerHTML = list(t.byIdc || []);
             part('byEnv').innerHTML = list(t.byEnv || []);
             part('byApp').innerHTML = list(t.byApp || []);
@@ -114,9 +115,11 @@
     var offset = document.getElementById('TzOffsetMinutes');
     if (at && offset) {
         var zone = (window.jobs && window.jobs.zone) || 'your browser\'s time zone';
+        // The same zone label as every time on the site (site.js): "UTC+8", "UTC+5:30".
         var fmtOffset = function (m) {
+            if (window.jobs && window.jobs.offsetLabel) return window.jobs.offsetLabel(new Date(Date.now()), m);
             var sign = m >= 0 ? '+' : '-', a = Math.abs(m);
-            return 'UTC' + sign + String(Math.floor(a / 60)).padStart(2, '0') + ':' + String(a % 60).padStart(2, '0');
+            return 'UTC' + sign + Math.floor(a / 60) + (a % 60 ? ':' + String(a % 60).padStart(2, '0') : '');
         };
         var update = function () {
             var d = at.value ? new Date(at.value) : new Date();
@@ -130,5 +133,78 @@
         at.addEventListener('input', function () { var r = document.getElementById('start-at'); if (r) r.checked = true; update(); });
         update();
         form.addEventListener('submit', update);
+    }
+})();
+
+// Keeps the operator's unfinished draft in this browser (issue 9, item 12), under a key named after the signed-in
+// operator. Every step saves the whole form; a new wizard offers to continue it or discard it. Creating the job
+// (or "Discard draft") removes it.
+(function () {
+    'use strict';
+    var form = document.getElementById('wizard');
+    if (!form || !window.localStorage) return;
+    var key = form.getAttribute('data-draft-key');
+    if (!key) return;
+    var fresh = form.getAttribute('data-fresh') === 'true';
+    var skip = { '__RequestVerificationToken': 1, 'nav': 1 };
+
+    function read() { try { return JSON.parse(localStorage.getItem(key) || 'null'); } catch (e) { return null; } }
+    function discard() { localStorage.removeItem(key); }
+    function save() {
+        var fields = [];
+        new FormData(form).forEach(function (v, k) { if (!skip[k] && typeof v === 'string') fields.push([k, v]); });
+        localStorage.setItem(key, JSON.stringify({
+            step: Number(form.getAttribute('data-step-number')), stepName: form.getAttribute('data-step'),
+            fields: fields, savedAt: new Date().toISOString()
+        }));
+    }
+    function value(draft, name) {
+        var f = draft.fields.filter(function (p) { return p[0] === name; })[0];
+        return f ? f[1] : '';
+    }
+    // Posts the kept fields back as the step they were on ("goto" shows a step without validating it again).
+    function resume(draft) {
+        var post = document.createElement('form');
+        post.method = 'post';
+        post.action = form.action;
+        post.hidden = true;
+        var add = function (k, v) { var i = document.createElement('input'); i.type = 'hidden'; i.name = k; i.value = v; post.appendChild(i); };
+        add('__RequestVerificationToken', form.querySelector('input[name="__RequestVerificationToken"]').value);
+        draft.fields.forEach(function (p) { if (p[0] !== 'step') add(p[0], p[1]); });
+        // Review needs the plan, which only a validated Schedule step computes: go "next" from there.
+        var review = draft.step >= 5;
+        add('step', String(review ? 4 : draft.step));
+        add('nav', review ? 'next' : 'goto-' + draft.step);
+        document.body.appendChild(post);
+        post.submit();
+    }
+
+    document.querySelectorAll('[data-discard-draft]').forEach(function (el) {
+        el.addEventListener('click', function (ev) {
+            discard();
+            var banner = document.getElementById('draft-banner');
+            if (banner && el.tagName === 'BUTTON') { ev.preventDefault(); banner.hidden = true; }
+        });
+    });
+    form.addEventListener('submit', function (ev) {
+        if (ev.submitter && ev.submitter.value === 'create') discard(); else save();
+    });
+
+    var kept = read();
+    if (fresh && kept && kept.fields && kept.fields.length) {
+        var banner = document.getElementById('draft-banner');
+        var name = value(kept, 'Name');
+        var when = window.jobs && window.jobs.format ? window.jobs.format(new Date(kept.savedAt)) : kept.savedAt;
+        banner.querySelector('[data-draft-text]').textContent = 'You have an unfinished draft' + (name ? ' “' + name + '”' : '') +
+            ', left at step ' + kept.step + ' (' + kept.stepName + ') on ' + when + '.';
+        banner.querySelector('[data-resume-draft]').addEventListener('click', function () { resume(kept); });
+        banner.hidden = false;
+        // Typing into the new, empty wizard starts a new draft: the old one is then replaced on the next step.
+        form.addEventListener('input', function () { banner.hidden = true; }, { once: true });
+    } else if (!fresh) {
+        save();
+        // Edits on this step are kept too, even when the operator leaves without pressing Next.
+        form.addEventListener('input', save);
+        form.addEventListener('change', save);
     }
 })();

@@ -285,6 +285,8 @@ namespace Jobs.Migrations.Sqlite.Migrations
 
                     b.HasIndex("JobId", "BatchIndex", "Position");
 
+                    b.HasIndex(new[] { "Hostname", "JobId" }, "IX_HostTasks_Hostname_JobId");
+
                     b.ToTable("HostTasks", (string)null);
                 });
 

@@ -56,7 +56,7 @@ public sealed class JobControlRulesTests
         foreach (var c in JobControlText.All)
             Assert.Equal(c, JobControlText.FromSlug(JobControlText.Slug(c), JobControlText.IsHostControl(c)));
         // The API's existing routes keep their slugs.
-        Assert.Equal(["pause", "resume", "abort", "retry-failed", "approve"],
+        Assert.Equal(["pause", "resume", "abort", "retry-failed", "approve", "start-now"],
             JobControlText.All.Where(c => !JobControlText.IsHostControl(c)).Select(JobControlText.Slug));
     }
 
@@ -69,6 +69,7 @@ public sealed class JobControlRulesTests
             case JobControl.Abort: job.Abort("by test", T0); break;
             case JobControl.Approve: job.Approve(); break;
             case JobControl.RetryFailed: job.ReopenForRetry(JobControl.RetryFailed, 1); break;
+            case JobControl.StartNow: job.StartNow(T0); break;
             default: throw new ArgumentOutOfRangeException(nameof(control));
         }
     }

@@ -26,6 +26,21 @@ public sealed class JobStateMachineTests
     }
 
     [Fact]
+    public void StartNow_Scheduled_MovesTheStartTimeToNow_Issue9()
+    {
+        var job = NewJob();
+        var version = job.Version;
+        job.StartNow(T0.AddMinutes(3));
+        Assert.Equal(JobStatus.Scheduled, job.Status); // the engine starts it on its next step
+        Assert.Equal(T0.AddMinutes(3), job.StartAt);
+        Assert.Equal(version + 1, job.Version);
+    }
+
+    [Fact]
+    public void StartNow_Running_Throws_Issue9() =>
+        Assert.Throws<InvalidTransitionException>(() => Running().StartNow(T0));
+
+    [Fact]
     public void Pause_Running_PausedByOperator_ResumeRuns()
     {
         var job = Running();

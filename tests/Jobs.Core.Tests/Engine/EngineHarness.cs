@@ -29,6 +29,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         Executor = new ScriptedExecutor(Clock);
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
         services.AddSingleton<TimeProvider>(Clock);
         services.AddDbContext<JobsDbContext>(o =>
@@ -45,6 +46,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     }
 
     public ManualClock Clock { get; } = new();
+    public CapturingLoggerProvider Logs { get; } = new();
     public ScriptedExecutor Executor { get; }
     public RecordingScheduler Scheduler { get; } = new();
     public ScriptedProbe Probe { get; } = new();

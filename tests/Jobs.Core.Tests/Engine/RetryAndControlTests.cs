@@ -198,4 +198,23 @@ public sealed class RetryAndControlTests
         Assert.Equal(StepResult.Idle, await h.StepAsync(id));
         Assert.Equal(0, h.FaultChecks.Count);
     }
+
+    // Issue 13: an executor that cannot confirm a cancel is not silently believed.
+    [Fact]
+    public async Task Abort_ExecutorCannotCancel_HostsCanceledButSaySoAndTheLogWarns()
+    {
+        await using var h = await EngineHarness.CreateAsync(servers: 3);
+        h.Executor.Duration = TimeSpan.FromMinutes(10);
+        var id = await h.CreateJobAsync("100%", FivePercent);
+        await h.StepAsync(id);
+        Assert.Equal(3, (await h.HostsAsync(id)).Count(x => x.Status == HostStatus.Running));
+        h.Executor.CancelFailure = "connection refused (127.0.0.1:8000)";
+
+        await h.ControlAsync(id, JobControl.Abort);
+
+        var hosts = await h.HostsAsync(id);
+        Assert.All(hosts, x => Assert.Equal(HostStatus.Canceled, x.Status));
+        Assert.All(hosts, x => Assert.Contains("did not confirm the cancellation (connection refused (127.0.0.1:8000)): the command may still be running", x.Stderr));
+        Assert.Contains(h.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("cancel", StringComparison.OrdinalIgnoreCase));
+    }
 }

@@ -54,8 +54,12 @@ internal sealed class ScriptedExecutor(TimeProvider clock) : IExecutor
         }).ToList());
     }
 
+    /// <summary>When set, a cancel fails with this message (the executor's API refused or was unreachable).</summary>
+    public string? CancelFailure { get; set; }
+
     public Task CancelAsync(IReadOnlyList<InFlightHost> hosts, CancellationToken cancellationToken)
     {
+        if (CancelFailure is { } failure) throw new HttpRequestException(failure);
         lock (Canceled) Canceled.AddRange(hosts.Select(h => h.Hostname));
         return Task.CompletedTask;
     }

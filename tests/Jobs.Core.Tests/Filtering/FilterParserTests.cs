@@ -115,14 +115,14 @@ public sealed class FilterParserTests
     [InlineData("env = prod and", 15, "expected a condition after 'and'")]
     [InlineData("env = prod or", 14, "expected a condition after 'or'")]
     [InlineData("not", 4, "expected a condition after 'not'")]
-    [InlineData("(env = prod", 12, "expected ')' to close the '(' at 1, found end of filter")]
+    [InlineData("(env = prod", 12, "expected ')' to close the '(' at character 1, found end of filter")]
     [InlineData("env = prod)", 11, "unexpected ')' without a matching '('")]
     [InlineData("env = prod idc = a", 12, "expected 'and', 'or' or the end of the filter, found 'idc'")]
     [InlineData("env = 'prod", 7, "the quoted value starting here is missing its closing '")]
     [InlineData("app in order-api", 8, "expected '(' after 'in', found 'order-api'")]
     [InlineData("app in ()", 9, "expected a value after '(', found ')'")]
     [InlineData("app in (a, )", 12, "expected a value after ',', found ')'")]
-    [InlineData("app in (a b)", 11, "expected ',' or ')' in the list of 'app in' opened at 8, found 'b'")]
+    [InlineData("app in (a b)", 11, "expected ',' or ')' in the list of 'app in' opened at character 8, found 'b'")]
     [InlineData("app not (a)", 9, "expected 'in' after 'not', found '('")]
     [InlineData("env ! prod", 5, "unexpected '!'; did you mean '!=' or 'not'?")]
     [InlineData("= prod", 1, "expected a field name (hostname, ip, idc, env, app, role, os, status, owner, tag), found '='")]
@@ -138,14 +138,14 @@ public sealed class FilterParserTests
     {
         var ex = Assert.Throws<FilterSyntaxException>(() => HostFilter.Parse(text));
         Assert.Equal(position, ex.Position);
-        Assert.StartsWith($"at {position}: {problem}", ex.Message);
+        Assert.StartsWith($"at character {position}: {problem}", ex.Message);
     }
 
     [Fact]
     public void Parse_IssueErrorExample_NamesPosition14()
     {
         var ex = Assert.Throws<FilterSyntaxException>(() => HostFilter.Parse("env = prod or   app= "));
-        Assert.Equal("at 22: expected a value after '=', found end of filter", ex.Message);
+        Assert.Equal("at character 22: expected a value after '=', found end of filter", ex.Message);
 
         ex = Assert.Throws<FilterSyntaxException>(() => HostFilter.Parse("env=prod and x= a"));
         Assert.Equal(14, ex.Position);

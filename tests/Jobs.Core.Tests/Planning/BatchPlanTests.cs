@@ -41,6 +41,16 @@ public sealed class BatchPlanTests
     }
 
     [Fact]
+    public void TryParse_SeveralBadEntries_ReportsEveryOne_Issue9()
+    {
+        Assert.False(BatchPlan.TryParse("1%, abc, 0%, 5, 200%", out _, out var error));
+        Assert.Contains("'abc' (entry 2)", error, StringComparison.Ordinal);
+        Assert.Contains("'0%' (entry 3)", error, StringComparison.Ordinal);
+        Assert.Contains("'200%' (entry 5)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("entry 4", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_Invalid_ThrowsFormatExceptionWithReason() =>
         Assert.Contains("over 100%", Assert.Throws<FormatException>(() => BatchPlan.Parse("150%")).Message, StringComparison.Ordinal);
 

@@ -50,6 +50,24 @@ public sealed class JobExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Export_EveryTimeColumnAndRow_SaysUtc_Issue9()
+    {
+        long id;
+        await using (var ctx = _db.CreateContext()) id = await JobSeeder.SeedAsync(ctx, [2, 10], finishAll: true);
+
+        var path = await ExportAsync(id);
+
+        using var doc = SpreadsheetDocument.Open(path, false);
+        var wb = doc.WorkbookPart!;
+        var headers = Rows(wb, "Hosts")[0].Concat(Rows(wb, "Batches")[0]).Select(c => Text(wb, c)).ToList();
+        Assert.Contains("Started (UTC)", headers);
+        Assert.Contains("Finished (UTC)", headers);
+        Assert.DoesNotContain("Started", headers);
+        var summaryFields = Rows(wb, "Summary").Select(r => Text(wb, r[0])).ToList();
+        Assert.All(new[] { "Created (UTC)", "Start at (UTC)", "Started (UTC)", "Finished (UTC)" }, f => Assert.Contains(f, summaryFields));
+    }
+
+    [Fact]
     public async Task Export_DateCells_AreNumbersWithADateFormat()
     {
         long id;

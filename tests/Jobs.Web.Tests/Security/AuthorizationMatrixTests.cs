@@ -71,6 +71,14 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /api/v1/jobs/{id:long}/hosts/{hostname}/{control:hostcontrol}"] = (Need.Operator, true),
         ["GET /api/v1/servers"] = (Need.Viewer, false),
         ["POST /api/v1/servers/import"] = (Need.Operator, false),
+        // Issue 9: host history, the OpenAPI document and its browsable reference (with the assets it serves).
+        ["GET /servers/{hostname}"] = (Need.Viewer, false),
+        ["GET /openapi/{documentName}.json"] = (Need.Viewer, false),
+        ["GET /api/docs/{documentName?}"] = (Need.Viewer, false),
+        // Scalar marks its own static files anonymous: the library's script and icon, no data of ours.
+        ["GET /api/docs/scalar.js"] = (Need.Anonymous, false),
+        ["GET /api/docs/scalar.aspnetcore.js"] = (Need.Anonymous, false),
+        ["GET /api/docs/favicon.svg"] = (Need.Anonymous, false),
     };
 
     private sealed record Caller(string Name, Need Has, bool Scoped, HttpClient Client, string? CsrfToken)
@@ -93,7 +101,7 @@ public sealed partial class AuthorizationMatrixTests
         var values = new Dictionary<string, string>
         {
             ["id:long"] = job["id"]!.ToString(), ["hostname"] = "web-00000", ["control"] = "pause", ["control:hostcontrol"] = "skip", ["name"] = "simulated",
-            ["code:int?"] = "404", ["keyId:long"] = "999999", ["id"] = await UserIdAsync(app, target.Name),
+            ["code:int?"] = "404", ["documentName"] = "v1", ["documentName?"] = "v1", ["keyId:long"] = "999999", ["id"] = await UserIdAsync(app, target.Name),
         };
 
         var callers = new List<Caller> { new("anonymous", Need.Anonymous, false, app.CreateAnonymousClient(), null) };

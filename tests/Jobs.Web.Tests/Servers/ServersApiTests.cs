@@ -89,9 +89,9 @@ public sealed class ServersApiTests
     }
 
     [Theory]
-    [InlineData("env=prod and idc=", "at 18: expected a value after '=', found end of filter")]
-    [InlineData("colour = red", "at 1: unknown field 'colour'; known fields: hostname, ip, idc, env, app, role, os, status, owner, tag")]
-    [InlineData("hostname ~ \"(\"", "at 12: invalid regular expression '('")]
+    [InlineData("env=prod and idc=", "at character 18: expected a value after '=', found end of filter")]
+    [InlineData("colour = red", "at character 1: unknown field 'colour'; known fields: hostname, ip, idc, env, app, role, os, status, owner, tag")]
+    [InlineData("hostname ~ \"(\"", "at character 12: invalid regular expression '('")]
     public async Task Get_BadFilter_Returns400ProblemWithParserMessage(string filter, string message)
     {
         var (db, app) = await StartAsync(TestProvider.Sqlite, 0);
