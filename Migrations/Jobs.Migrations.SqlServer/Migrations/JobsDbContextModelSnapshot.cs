@@ -298,6 +298,8 @@ namespace Jobs.Migrations.SqlServer.Migrations
 
                     b.HasIndex("JobId", "BatchIndex", "Position");
 
+                    b.HasIndex(new[] { "Hostname", "JobId" }, "IX_HostTasks_Hostname_JobId");
+
                     b.ToTable("HostTasks", (string)null);
                 });
 

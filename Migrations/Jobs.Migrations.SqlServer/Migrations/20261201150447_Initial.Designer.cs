@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jobs.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261201143819_Initial")]
+    [Migration("20261201150447_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -300,6 +300,8 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.HasIndex("BatchId", "Status", "Position");
 
                     b.HasIndex("JobId", "BatchIndex", "Position");
+
+                    b.HasIndex(new[] { "Hostname", "JobId" }, "IX_HostTasks_Hostname_JobId");
 
                     b.ToTable("HostTasks", (string)null);
                 });

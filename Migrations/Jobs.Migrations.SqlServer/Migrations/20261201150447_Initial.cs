@@ -505,6 +505,11 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 columns: new[] { "BatchId", "Status", "Position" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_HostTasks_Hostname_JobId",
+                table: "HostTasks",
+                columns: new[] { "Hostname", "JobId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HostTasks_JobId_BatchIndex_Position",
                 table: "HostTasks",
                 columns: new[] { "JobId", "BatchIndex", "Position" });
