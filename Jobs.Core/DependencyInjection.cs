@@ -19,6 +19,7 @@ public static class DependencyInjection
         services.AddScoped<Inventory.ServerQueries>();
         services.AddScoped<Inventory.ServerImporter>();
         services.AddScoped<Inventory.DemoInventorySeeder>();
+        services.AddInventorySources();
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
         services.AddOptions<Security.SecurityOptions>().BindConfiguration(Security.SecurityOptions.Section).ValidateOnStart();
@@ -32,6 +33,19 @@ public static class DependencyInjection
         services.AddScoped<HostDispatch>();
         services.AddSingleton<SystemFaultChecks>();
         services.AddScoped<GateEvaluator>();
+        return services;
+    }
+
+    /// <summary>Inventory sources (issue 15): options checked at start, the sync and its reads. The source clients come from Jobs.Executors.</summary>
+    private static IServiceCollection AddInventorySources(this IServiceCollection services)
+    {
+        services.AddOptions<Inventory.Sources.InventorySourcesOptions>().BindConfiguration(Inventory.Sources.InventorySourcesOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Inventory.Sources.InventorySourcesOptions>, Inventory.Sources.InventorySourcesValidator>();
+        services.TryAddSingleton<Inventory.Sources.InventorySourceCatalog>();
+        services.TryAddSingleton<Inventory.Sources.SourceSyncLocks>();
+        services.AddScoped<Inventory.Sources.InventorySync>();
+        services.AddScoped<Inventory.Sources.SourceQueries>();
+        services.AddOptions<TargetOptions>().BindConfiguration(TargetOptions.Section);
         return services;
     }
 

@@ -2,6 +2,7 @@ using Jobs.Core.Execution;
 using Jobs.Core.Gates;
 using Jobs.Executors.Gates;
 using Jobs.Executors.Local;
+using Jobs.Executors.NetBox;
 using Jobs.Executors.Simulated;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,8 @@ public static class DependencyInjection
 
         // salt / stackstorm / agent instances, one registration per configured instance through its kind (ExecutorKindTable).
         services.AddRemoteExecutors(config);
+        // Inventory sources (NetBox) configured under Jobs:Inventory:Sources (issue 15).
+        services.AddNetBoxSources(config);
         return services;
     }
 }

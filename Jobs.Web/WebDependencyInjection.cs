@@ -26,6 +26,7 @@ public static class WebDependencyInjection
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
+        services.AddMemoryCache();
         services.AddScoped<NavigationCounts>();
         // Reads behind the pages and the API, and the export: Web's own services, registered here (the composition
         // root) so that no namespace of Web registers another one's types.

@@ -8,11 +8,12 @@ public sealed class Server
     private Server() { } // EF
 
     public Server(string hostname, string ip, string idc, string env, string app, string role, string os,
-        ServerStatus status, string owner, IEnumerable<string> tags, DateTime updatedAt, bool isDemo = false)
+        ServerStatus status, string owner, IEnumerable<string> tags, DateTime updatedAt, bool isDemo = false, string? source = null)
     {
         Hostname = Require(hostname, nameof(hostname)).ToLowerInvariant();
         Update(ip, idc, env, app, role, os, status, owner, tags, updatedAt);
         IsDemo = isDemo;
+        Source = source;
     }
 
     public long Id { get; private set; }
@@ -29,6 +30,11 @@ public sealed class Server
     /// <summary>True for servers made up by the demo seeder; the UI marks them.</summary>
     public bool IsDemo { get; private set; }
     public DateTime UpdatedAt { get; private set; }
+    /// <summary>
+    /// The inventory source (<c>Jobs:Inventory:Sources:&lt;name&gt;</c>) that owns this server, or null for a server
+    /// from a CSV import or the demo seed. A server belongs to at most one source; only that source's sync changes it.
+    /// </summary>
+    public string? Source { get; private set; }
     public IReadOnlyCollection<ServerTag> Tags => _tags.AsReadOnly();
 
     public void Update(string ip, string idc, string env, string app, string role, string os,
@@ -50,6 +56,23 @@ public sealed class Server
         {
             _tags.Add(new ServerTag(name));
         }
+    }
+
+    /// <summary>A sync takes over a server that no source owned yet (imported by CSV or seeded); it is no longer demo data.</summary>
+    public void AdoptBy(string source)
+    {
+        if (Source is not null && Source != source)
+            throw new DomainException($"{Hostname} belongs to the inventory source '{Source}', not '{source}'.");
+        Source = Require(source, nameof(source));
+        IsDemo = false;
+    }
+
+    /// <summary>Gone from its source: kept for the jobs that name it, never a target again until the source lists it anew.</summary>
+    public void Retire(DateTime at)
+    {
+        if (Source is null) throw new DomainException($"{Hostname} has no inventory source; only a sync retires servers.");
+        Status = ServerStatus.Retired;
+        UpdatedAt = DateTime.SpecifyKind(at, DateTimeKind.Utc);
     }
 
     private static string Require(string value, string name) =>

@@ -6,4 +6,9 @@ public enum ServerStatus
     Online = 0,
     Offline = 1,
     Maintenance = 2,
+    /// <summary>
+    /// Gone from its inventory source (issue 15). Kept, never deleted, so old jobs still show it; never a target.
+    /// Only a sync sets it; a CSV import cannot.
+    /// </summary>
+    Retired = 3,
 }

@@ -12,7 +12,8 @@ namespace Jobs.Core.Engine;
 /// Starts the next hosts of a batch: claims them with a conditional set-based update (hosts Running in another job
 /// are skipped), persists the claim, calls the executor, and persists each external reference before the dispatch counts.
 /// </summary>
-public sealed class HostDispatch(JobsDbContext db, HostWrites writes, TimeProvider clock, ILogger<HostDispatch> logger)
+public sealed class HostDispatch(JobsDbContext db, HostWrites writes, TimeProvider clock, ILogger<HostDispatch> logger,
+    Microsoft.Extensions.Options.IOptions<TargetOptions> targets)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -20,6 +21,8 @@ public sealed class HostDispatch(JobsDbContext db, HostWrites writes, TimeProvid
     /// are pending again (nothing started) and the caller pauses the job.</exception>
     public async Task DispatchAsync(Job job, Batch batch, IExecutor executor, CancellationToken ct)
     {
+        // The CMDB retired a target after the job was created (issue 15): skip it, with the reason on the host.
+        if (targets.Value.SkipRetiredTargets) await RetiredTargets.SkipAsync(db, batch.Id, Now, ct);
         var candidates = await CandidatesAsync(job, batch, ct);
         if (candidates.Count == 0) return;
         var claimedIds = await ClaimAsync(job.Id, candidates, ct);

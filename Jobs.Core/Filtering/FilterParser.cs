@@ -216,6 +216,6 @@ internal sealed class FilterParser
             if (name.Equals(valueToken.Text, StringComparison.OrdinalIgnoreCase)) return name;
         }
         throw new FilterSyntaxException(valueToken.Position,
-            $"unknown status '{valueToken.Text}'; expected online, offline or maintenance");
+            $"unknown status '{valueToken.Text}'; expected online, offline, maintenance or retired");
     }
 }

@@ -29,7 +29,7 @@ public static class ServerBulkInsert
     {
         public static readonly string[] Columns = [nameof(Server.Hostname), nameof(Server.Ip), nameof(Server.Idc), nameof(Server.Env),
             nameof(Server.App), nameof(Server.Role), nameof(Server.Os), nameof(Server.Status), nameof(Server.Owner), nameof(Server.IsDemo),
-            nameof(Server.UpdatedAt)];
+            nameof(Server.UpdatedAt), nameof(Server.Source)];
 
         public static Names Of(JobsDbContext db)
         {
@@ -44,7 +44,7 @@ public static class ServerBulkInsert
         }
     }
 
-    private static object[] Row(Server s) => [s.Hostname, s.Ip, s.Idc, s.Env, s.App, s.Role, s.Os, s.Status.ToString(), s.Owner, s.IsDemo, s.UpdatedAt];
+    private static object[] Row(Server s) => [s.Hostname, s.Ip, s.Idc, s.Env, s.App, s.Role, s.Os, s.Status.ToString(), s.Owner, s.IsDemo, s.UpdatedAt, (object?)s.Source ?? DBNull.Value];
 
     /// <summary>An in-process database: one prepared statement re-bound per row beats re-parsing big multi-row INSERTs.</summary>
     private static async Task InsertOneByOneAsync(DbTransaction transaction, IBulkInsertDialect dialect, Names sql, IReadOnlyList<Server> servers,

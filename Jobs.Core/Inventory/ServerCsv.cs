@@ -139,7 +139,8 @@ internal static class ServerCsv
         ServerStatus? status = null;
         if (Get("status") is { Length: > 0 } statusText)
         {
-            var match = Enum.GetValues<ServerStatus>().Where(s => s.ToString().Equals(statusText, StringComparison.OrdinalIgnoreCase)).ToList();
+            // Retired is set only by an inventory sync (issue 15).
+            var match = Enum.GetValues<ServerStatus>().Where(s => s != ServerStatus.Retired && s.ToString().Equals(statusText, StringComparison.OrdinalIgnoreCase)).ToList();
             if (match.Count == 1) status = match[0];
             else errors.Add(new ServerImportError(record.Line, $"status '{statusText}' is not online, offline or maintenance"));
         }

@@ -85,6 +85,16 @@ public sealed class ServerImporter(JobsDbContext db, TimeProvider clock, IOption
             foreach (var s in found) existing[s.Hostname] = s;
         }
 
+        // A synced server belongs to its source (issue 15): the file must not fight the CMDB over it.
+        var owned = rows.Where(r => existing.TryGetValue(r.Hostname, out var s) && s.Source is not null)
+            .Select(r => new ServerImportError(r.Line, $"{r.Hostname} comes from the inventory source '{existing[r.Hostname].Source}'; change it there, not by CSV"))
+            .ToList();
+        if (owned.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            return ServerImportResult.Failed(owned.Take(MaxReportedErrors).ToList(), Math.Max(0, owned.Count - MaxReportedErrors));
+        }
+
         int inserted = 0, updated = 0, unchanged = 0;
         foreach (var row in rows)
         {

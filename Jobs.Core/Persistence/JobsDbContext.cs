@@ -25,6 +25,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options)
     public DbSet<HostAttempt> HostAttempts => Set<HostAttempt>();
     public DbSet<JobExclusion> JobExclusions => Set<JobExclusion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<InventorySyncRun> InventorySyncRuns => Set<InventorySyncRun>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 

@@ -48,6 +48,8 @@ public static class SchedulingSetup
             o.AwaitApplicationStarted = true;
         });
         services.AddHostedService<ReconcileOnStart>();
+        // Recurring syncs of inventory sources (issue 15), behind their own seam.
+        services.AddHostedService<Inventory.Sources.SourceSyncSchedule>();
         return services;
     }
 

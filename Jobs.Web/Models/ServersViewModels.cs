@@ -21,7 +21,7 @@ public sealed class ServersIndexViewModel
     public ServerPage? Servers { get; init; }
     public int PageNumber { get; init; } = 1;
 
-    public int PageCount => Servers is null ? 0 : Math.Max(1, (Servers.Total + PageSize - 1) / PageSize);
+    public int PageCount => Servers is null ? 0 : PageOf<ServerRow>.CountPages(Servers.Total, PageSize);
     public int FirstShown => Servers is null || Servers.Total == 0 ? 0 : (PageNumber - 1) * PageSize + 1;
     public int LastShown => Servers is null ? 0 : (PageNumber - 1) * PageSize + Servers.Items.Count;
 

@@ -176,8 +176,7 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
         ManualApproval: d.ManualApproval);
 
     private string? ExampleFor(string? executor) =>
-        executors.All.FirstOrDefault(e => string.Equals(e.Name, executor, StringComparison.OrdinalIgnoreCase))?.ExampleParameters
-        ?? executors.All.FirstOrDefault()?.ExampleParameters;
+        (executor is null ? null : executors.Find(executor)?.Descriptor.ExampleParameters) ?? executors.All.FirstOrDefault()?.ExampleParameters;
 
     /// <summary>True when the inventory holds demo servers (seeded on first start), i.e. a first look rather than real work.</summary>
     public Task<bool> HasDemoServersAsync(CancellationToken ct) => db.Servers.AnyAsync(s => s.IsDemo, ct);

@@ -4,6 +4,9 @@ using BenchmarkDotNet.Running;
 // Run all: dotnet run -c Release --project bench/Jobs.Bench -- --filter '*' --job short
 // UI figures (export + dashboard reads on a 100,000-host job): dotnet run -c Release --project bench/Jobs.Bench -- ui
 // Excel writer comparison, ClosedXML vs the streaming OpenXmlWriter (ADR 0006): dotnet run -c Release --project bench/Jobs.Bench -- xlsx
+// NetBox sync of 100,000 devices (issue 15): dotnet run -c Release --project bench/Jobs.Bench -- netbox [devices]
+if (args.Length > 0 && args[0] == "netbox")
+    return await Jobs.Bench.NetBoxSyncFigures.RunAsync(args);
 if (args.Length > 0 && args[0] is "ui" or "ui-seed")
     return await Jobs.Bench.UiFigures.RunAsync(args);
 if (args.Length > 0 && args[0] is "xlsx" or "xlsx-run")

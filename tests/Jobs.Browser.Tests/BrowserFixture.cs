@@ -31,9 +31,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         Environment.GetEnvironmentVariable("JOBS_TEST_ARTIFACTS") is { Length: > 0 } a ? a : Path.Combine(Path.GetTempPath(), "jobs-artifacts"),
         "screenshots");
 
+    /// <summary>A NetBox on 127.0.0.1 configured as the inventory source <c>netbox-lab</c> (issue 15).</summary>
+    public FakeNetBox NetBox { get; } = FakeNetBox.WithDevices(40);
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Screenshots);
+        await NetBox.StartAsync();
         _db = await TestDatabase.CreateAsync(TestProvider.Sqlite);
         _app = new AppFactory(_db, new Dictionary<string, string?>
         {
@@ -41,6 +45,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             ["Jobs:Scheduler:TickMilliseconds"] = "100",
             ["Jobs:Scheduler:SystemRetrySeconds"] = "1",
             ["Jobs:Scheduler:ReconcileSeconds"] = "2",
+            ["Jobs:Inventory:Sources:netbox-lab:Type"] = "netbox",
+            ["Jobs:Inventory:Sources:netbox-lab:BaseUrl"] = NetBox.BaseUrl.ToString(),
+            ["Jobs:Inventory:Sources:netbox-lab:Token"] = "Bearer " + FakeNetBox.ValidToken,
+            ["Jobs:Inventory:Sources:netbox-lab:Filter"] = "role=server",
+            ["Jobs:Inventory:Sources:netbox-lab:Schedule"] = "0 */6 * * *",
         });
         _app.UseKestrel(0);
         _app.StartServer();
@@ -113,6 +122,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         if (_app is not null) await _app.DisposeAsync();
         if (_db is not null) await _db.DisposeAsync();
+        await NetBox.DisposeAsync();
     }
 
     private sealed class AppFactory(TestDatabase database, IDictionary<string, string?> settings)

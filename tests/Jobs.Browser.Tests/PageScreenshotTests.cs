@@ -16,6 +16,7 @@ public sealed class PageScreenshotTests(BrowserFixture fx)
         { "/jobs", "jobs" },
         { "/jobs/new", "wizard" },
         { "/servers", "servers" },
+        { "/servers/sources/netbox-lab/preview", "servers-sync-preview" },
         { "/audit", "audit" },
         { "/settings/executors", "settings-executors" },
         { "/settings/users", "settings-users" },

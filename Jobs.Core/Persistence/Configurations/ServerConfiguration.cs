@@ -21,6 +21,8 @@ internal sealed class ServerConfiguration : IEntityTypeConfiguration<Server>
         b.Property(s => s.Owner).HasMaxLength(128);
         b.HasIndex(s => new { s.Env, s.App });
         b.HasIndex(s => s.Idc);
+        b.Property(s => s.Source).HasMaxLength(64);
+        b.HasIndex(s => s.Source);
 
         b.HasMany(s => s.Tags).WithOne().HasForeignKey(t => t.ServerId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(s => s.Tags).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -127,11 +127,11 @@ public sealed class FilterParserTests
     [InlineData("env ! prod", 5, "unexpected '!'; did you mean '!=' or 'not'?")]
     [InlineData("= prod", 1, "expected a field name (hostname, ip, idc, env, app, role, os, status, owner, tag), found '='")]
     [InlineData("()", 2, "expected a condition inside '( )'")]
-    [InlineData("status = up", 10, "unknown status 'up'; expected online, offline or maintenance")]
+    [InlineData("status = up", 10, "unknown status 'up'; expected online, offline, maintenance or retired")]
     [InlineData("status > online", 8, "'>' does not apply to status; use =, !=, in or not in")]
     [InlineData("status ~ on", 8, "'~' does not apply to status; use =, !=, in or not in")]
     [InlineData("tag >= canary", 5, "'>=' does not apply to tag; use =, !=, ~, in or not in")]
-    [InlineData("status in (online, \"online,offline\")", 20, "unknown status 'online,offline'; expected online, offline or maintenance")]
+    [InlineData("status in (online, \"online,offline\")", 20, "unknown status 'online,offline'; expected online, offline, maintenance or retired")]
     [InlineData("env = prod and idc = SH2 &", 26, "expected 'and', 'or' or the end of the filter, found '&'")]
     [InlineData("env = prod\u0001", 11, "unexpected character U+0001")]
     public void Parse_Invalid_ReportsPositionAndExpectation(string text, int position, string problem)

@@ -71,6 +71,11 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /api/v1/jobs/{id:long}/hosts/{hostname}/{control:hostcontrol}"] = (Need.Operator, true),
         ["GET /api/v1/servers"] = (Need.Viewer, false),
         ["POST /api/v1/servers/import"] = (Need.Operator, false),
+        // Issue 15: a dry run (?dryRun=true) needs an Operator; without it the sync writes and needs an Admin.
+        ["GET /api/v1/inventory/sources"] = (Need.Viewer, false),
+        ["POST /api/v1/inventory/sources/{name}/sync"] = (Need.Admin, false),
+        ["GET /servers/sources/{name}/preview"] = (Need.Operator, false),
+        ["POST /servers/sources/{name}/sync"] = (Need.Admin, false),
         // Issue 9: host history, the OpenAPI document and its browsable reference (with the assets it serves).
         ["GET /servers/{hostname}"] = (Need.Viewer, false),
         ["GET /openapi/{documentName}.json"] = (Need.Viewer, false),
