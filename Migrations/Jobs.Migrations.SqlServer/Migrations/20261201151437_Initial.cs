@@ -86,6 +86,29 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "InventorySyncRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Source = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StartedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Fetched = table.Column<int>(type: "int", nullable: false),
+                    Added = table.Column<int>(type: "int", nullable: false),
+                    Changed = table.Column<int>(type: "int", nullable: false),
+                    Retired = table.Column<int>(type: "int", nullable: false),
+                    Skipped = table.Column<int>(type: "int", nullable: false),
+                    Errors = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InventorySyncRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Jobs",
                 columns: table => new
                 {
@@ -140,7 +163,8 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
                     Owner = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
                     IsDemo = table.Column<bool>(type: "bit", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -533,6 +557,11 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 filter: "\"Status\" = 'Running'");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InventorySyncRuns_Source_StartedAt",
+                table: "InventorySyncRuns",
+                columns: new[] { "Source", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JobExclusions_JobId",
                 table: "JobExclusions",
                 column: "JobId");
@@ -562,6 +591,11 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 name: "IX_Servers_Idc",
                 table: "Servers",
                 column: "Idc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Servers_Source",
+                table: "Servers",
+                column: "Source");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServerTags_Name",
@@ -598,6 +632,9 @@ namespace Jobs.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "HostAttempts");
+
+            migrationBuilder.DropTable(
+                name: "InventorySyncRuns");
 
             migrationBuilder.DropTable(
                 name: "JobExclusions");
