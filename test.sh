@@ -61,7 +61,9 @@ for trx in "$RESULTS"/*.trx; do
   [ -f "$trx" ] || continue
   c=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   p=$(echo "$c" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p'); f=$(echo "$c" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
-  n=$(echo "$c" | sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p')
+  # Skipped tests: the trx counts them in total but not in executed (its notExecuted counter stays 0 for xunit skips).
+  t=$(echo "$c" | sed -n 's/.* total="\([0-9]*\)".*/\1/p'); e=$(echo "$c" | sed -n 's/.* executed="\([0-9]*\)".*/\1/p')
+  n=$(( ${t:-0} - ${e:-0} ))
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi

@@ -12,9 +12,9 @@ namespace Jobs.Core.Engine;
 /// Writes a new job's frozen targets with prepared INSERTs in the caller's transaction, as many rows a statement as the
 /// dialect says (<see cref="IBulkInsertDialect"/>): one on SQLite (in-process, so no round trips; SQLite looks named
 /// parameters up linearly, which made 500-row statements with 5,500 parameters take ~25 s for 100,000 hosts), 500 on
-/// PostgreSQL (fewer round trips).
+/// PostgreSQL (fewer round trips), 190 on SQL Server (its 2,100-parameter limit).
 /// SaveChanges needs ~4–7 s for 100,000 hosts (see bench/Jobs.Bench for this one).
-/// Plain ADO.NET with quoted identifiers from the EF model, so it runs unchanged on SQLite and PostgreSQL.
+/// Plain ADO.NET with quoted identifiers from the EF model, so it runs unchanged on SQLite, PostgreSQL and SQL Server.
 /// </summary>
 internal static class HostTaskBulkInsert
 {

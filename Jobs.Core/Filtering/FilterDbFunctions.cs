@@ -8,10 +8,10 @@ namespace Jobs.Core.Filtering;
 /// </summary>
 public static class FilterDbFunctions
 {
-    /// <summary>Folds ASCII A–Z to a–z and nothing else (SQLite <c>lower</c>, PostgreSQL <c>translate</c>).</summary>
+    /// <summary>Folds ASCII A–Z to a–z and nothing else (SQLite <c>lower</c>, PostgreSQL <c>translate</c>, SQL Server binary-collated <c>TRANSLATE</c>).</summary>
     public static string Fold(string value) => FilterText.Fold(value);
 
-    /// <summary>Marks an operand to compare by code point, whatever the database's collation (PostgreSQL <c>COLLATE "C"</c>).</summary>
+    /// <summary>Marks an operand to compare by code point, whatever the database's collation (PostgreSQL <c>COLLATE "C"</c>, SQL Server <c>COLLATE Latin1_General_100_BIN2</c>).</summary>
     public static string Ordinal(string value) => value;
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace Jobs.Core.Filtering;
 
 /// <summary>
 /// How one database spells the text comparisons of the host filter (see <see cref="FilterText"/>): the provider seam
-/// of the filter, one implementation per provider (<c>Jobs.Core/Persistence/{Sqlite,Postgres}</c>).
+/// of the filter, one implementation per provider (<c>Jobs.Core/Persistence/{Sqlite,Postgres,SqlServer}</c>).
 /// </summary>
 public interface IFilterSqlDialect
 {

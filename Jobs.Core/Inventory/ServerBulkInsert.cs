@@ -19,9 +19,9 @@ public static class ServerBulkInsert
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("ServerBulkInsert runs inside a transaction the caller owns.");
         var sql = Names.Of(db);
-        var rowsPerStatement = db.Dialect().BulkInsert.RowsPerStatement;
-        if (rowsPerStatement == 1) await InsertOneByOneAsync(transaction, sql, servers, cancellationToken);
-        else await InsertInChunksAsync(transaction, sql, servers, Math.Min(rowsPerStatement, MaxServersPerStatement), cancellationToken);
+        var dialect = db.Dialect().BulkInsert;
+        if (dialect.RowsPerStatement == 1) await InsertOneByOneAsync(transaction, dialect, sql, servers, cancellationToken);
+        else await InsertInChunksAsync(transaction, dialect, sql, servers, cancellationToken);
     }
 
     /// <summary>Quoted table and column names from the EF model, so the mapping stays the single source of truth.</summary>
@@ -47,12 +47,14 @@ public static class ServerBulkInsert
     private static object[] Row(Server s) => [s.Hostname, s.Ip, s.Idc, s.Env, s.App, s.Role, s.Os, s.Status.ToString(), s.Owner, s.IsDemo, s.UpdatedAt, (object?)s.Source ?? DBNull.Value];
 
     /// <summary>An in-process database: one prepared statement re-bound per row beats re-parsing big multi-row INSERTs.</summary>
-    private static async Task InsertOneByOneAsync(DbTransaction transaction, Names sql, IReadOnlyList<Server> servers, CancellationToken ct)
+    private static async Task InsertOneByOneAsync(DbTransaction transaction, IBulkInsertDialect dialect, Names sql, IReadOnlyList<Server> servers,
+        CancellationToken ct)
     {
         var connection = transaction.Connection!;
         await using var insertOne = connection.CreateCommand();
         insertOne.Transaction = transaction;
-        insertOne.CommandText = $"INSERT INTO {sql.ServerTable} ({sql.ServerColumns}) VALUES ({string.Join(", ", Names.Columns.Select((_, c) => "@p" + c))}) RETURNING {sql.IdColumn}";
+        insertOne.CommandText = dialect.InsertReturning(sql.ServerTable, sql.ServerColumns,
+            $"({string.Join(", ", Names.Columns.Select((_, c) => "@p" + c))})", [sql.IdColumn]);
         var p = Names.Columns.Select((_, c) => AddParameter(insertOne, "@p" + c)).ToArray();
         await using var insertTag = connection.CreateCommand();
         insertTag.Transaction = transaction;
@@ -75,27 +77,32 @@ public static class ServerBulkInsert
 
     /// <summary>A server database: multi-row VALUES in chunks, few round trips. RETURNING does not promise row order,
     /// so ids are matched back by hostname (unique).</summary>
-    private static async Task InsertInChunksAsync(DbTransaction transaction, Names sql, IReadOnlyList<Server> servers, int rows, CancellationToken ct)
+    private static async Task InsertInChunksAsync(DbTransaction transaction, IBulkInsertDialect dialect, Names sql, IReadOnlyList<Server> servers,
+        CancellationToken ct)
     {
         var connection = transaction.Connection!;
+        var rows = Math.Min(Math.Min(dialect.RowsPerStatement, MaxServersPerStatement), dialect.MaxParameters / Names.Columns.Length);
         foreach (var chunk in servers.Chunk(rows))
         {
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             var values = chunk.Select((s, r) => "(" + string.Join(", ", Row(s).Select((v, c) => Add(insert, $"@p{r}_{c}", v))) + ")");
-            insert.CommandText = $"INSERT INTO {sql.ServerTable} ({sql.ServerColumns}) VALUES {string.Join(", ", values)} RETURNING {sql.IdColumn}, {sql.HostnameColumn}";
+            insert.CommandText = dialect.InsertReturning(sql.ServerTable, sql.ServerColumns, string.Join(", ", values), [sql.IdColumn, sql.HostnameColumn]);
             var ids = new Dictionary<string, long>(chunk.Length, StringComparer.Ordinal);
             await using (var reader = await insert.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct)) ids[reader.GetString(1)] = reader.GetInt64(0);
             }
-            var tags = chunk.SelectMany(s => s.Tags.Select(t => (Id: ids[s.Hostname], t.Name))).ToList();
-            if (tags.Count == 0) continue;
-            await using var insertTags = connection.CreateCommand();
-            insertTags.Transaction = transaction;
-            insertTags.CommandText = $"INSERT INTO {sql.TagTable} ({sql.TagColumns}) VALUES " +
-                string.Join(", ", tags.Select((t, i) => $"({Add(insertTags, $"@s{i}", t.Id)}, {Add(insertTags, $"@n{i}", t.Name)})"));
-            await insertTags.ExecuteNonQueryAsync(ct);
+            // Two parameters a tag: SQL Server's 2,100-parameter limit can split one chunk's tags in two.
+            var tags = chunk.SelectMany(s => s.Tags.Select(t => (Id: ids[s.Hostname], t.Name)));
+            foreach (var part in tags.Chunk(dialect.MaxParameters / 2))
+            {
+                await using var insertTags = connection.CreateCommand();
+                insertTags.Transaction = transaction;
+                insertTags.CommandText = $"INSERT INTO {sql.TagTable} ({sql.TagColumns}) VALUES " +
+                    string.Join(", ", part.Select((t, i) => $"({Add(insertTags, $"@s{i}", t.Id)}, {Add(insertTags, $"@n{i}", t.Name)})"));
+                await insertTags.ExecuteNonQueryAsync(ct);
+            }
         }
     }
 

@@ -15,6 +15,22 @@ public interface IBulkInsertDialect
     /// are free and big statements are slow to parse); more = multi-row VALUES, fewer round trips to a server.
     /// </summary>
     int RowsPerStatement { get; }
+
+    /// <summary>Most parameters one command may bind (SQL Server 2,100, PostgreSQL 65,535, SQLite 32,766).</summary>
+    int MaxParameters { get; }
+
+    /// <summary>
+    /// An <c>INSERT INTO table (columns) VALUES values</c> that also returns <paramref name="returning"/> (already quoted
+    /// column names) of the inserted rows: <c>RETURNING</c> on SQLite and PostgreSQL, <c>OUTPUT INSERTED.</c> on SQL Server.
+    /// </summary>
+    string InsertReturning(string table, string columns, string values, IReadOnlyList<string> returning);
+}
+
+/// <summary>The <c>INSERT … RETURNING</c> spelling SQLite and PostgreSQL share.</summary>
+public static class ReturningClause
+{
+    public static string Insert(string table, string columns, string values, IReadOnlyList<string> returning) =>
+        $"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {string.Join(", ", returning)}";
 }
 
 /// <summary>How one database reports a broken unique index (the cross-job host lock): the provider's own exception,

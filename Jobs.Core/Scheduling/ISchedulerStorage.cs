@@ -5,7 +5,7 @@ namespace Jobs.Core.Scheduling;
 
 /// <summary>
 /// Where and how Quartz keeps its triggers on one database: the scheduler's provider seam, one implementation per
-/// provider (<c>Jobs.Core/Persistence/{Sqlite,Postgres}</c>), picked once at start-up with the database.
+/// provider (<c>Jobs.Core/Persistence/{Sqlite,Postgres,SqlServer}</c>), picked once at start-up with the database.
 /// </summary>
 public interface ISchedulerStorage
 {

@@ -20,6 +20,7 @@ public abstract class DatabaseProviderSetup
     {
         [DatabaseProvider.Sqlite] = new SqliteSetup(),
         [DatabaseProvider.Postgres] = new PostgresSetup(),
+        [DatabaseProvider.SqlServer] = new SqlServerProviderSetup(),
     };
 
     public static DatabaseProviderSetup For(DatabaseProvider provider) => Providers[provider];
@@ -66,13 +67,16 @@ public abstract class DatabaseProviderSetup
         public override string Display(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
     }
 
+    /// <summary>The ConnectionStrings:Jobs a server database cannot do without.</summary>
+    protected static string Required(string? configured, DatabaseProvider provider) =>
+        string.IsNullOrWhiteSpace(configured)
+            ? throw new OptionsValidationException("ConnectionStrings:Jobs", typeof(DatabaseOptions),
+                [$"ConnectionStrings:Jobs is required when Database:Provider is {provider}."])
+            : configured;
+
     private sealed class PostgresSetup : DatabaseProviderSetup
     {
-        public override string ConnectionString(string? configured, Func<string> dataPath) =>
-            string.IsNullOrWhiteSpace(configured)
-                ? throw new OptionsValidationException("ConnectionStrings:Jobs", typeof(DatabaseOptions),
-                    ["ConnectionStrings:Jobs is required when Database:Provider is Postgres."])
-                : configured;
+        public override string ConnectionString(string? configured, Func<string> dataPath) => Required(configured, DatabaseProvider.Postgres);
 
         public override void Configure(DbContextOptionsBuilder options, string connectionString) =>
             options.UseNpgsql(connectionString, x => x.MigrationsAssembly("Jobs.Migrations.Postgres"))

@@ -14,14 +14,14 @@ public sealed class JobsOptions
     public string DataPath { get; set; } = "data";
 }
 
-public enum DatabaseProvider { Sqlite, Postgres }
+public enum DatabaseProvider { Sqlite, Postgres, SqlServer }
 
 /// <summary>Options under <c>Database</c>.</summary>
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary><c>Sqlite</c> (default, embedded file) or <c>Postgres</c> (needs <c>ConnectionStrings:Jobs</c>).</summary>
+    /// <summary><c>Sqlite</c> (default, embedded file), <c>Postgres</c> or <c>SqlServer</c> (both need <c>ConnectionStrings:Jobs</c>).</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 }
 
@@ -41,7 +41,7 @@ public static class DatabaseSetup
         var provider = DatabaseProvider.Sqlite;
         if (!string.IsNullOrWhiteSpace(raw) && !Enum.TryParse(raw, ignoreCase: true, out provider))
             throw new OptionsValidationException("Database:Provider", typeof(DatabaseOptions),
-                [$"Database:Provider must be 'Sqlite' or 'Postgres', not '{raw}'."]);
+                [$"Database:Provider must be 'Sqlite', 'Postgres' or 'SqlServer', not '{raw}'."]);
         var cs = DatabaseProviderSetup.For(provider).ConnectionString(config.GetConnectionString("Jobs"), () =>
         {
             var dataPath = ResolveDataPath(config, env);

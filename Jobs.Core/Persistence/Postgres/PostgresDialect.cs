@@ -44,6 +44,11 @@ public static class PostgresDialect
     {
         // A server: fewer round trips; 500 rows × 11 columns stays far below the 65,535 parameters of a statement.
         public int RowsPerStatement => 500;
+
+        public int MaxParameters => 65_535;
+
+        public string InsertReturning(string table, string columns, string values, IReadOnlyList<string> returning) =>
+            ReturningClause.Insert(table, columns, values, returning);
     }
 
     private sealed class SchedulerStorage(string connectionString) : ISchedulerStorage

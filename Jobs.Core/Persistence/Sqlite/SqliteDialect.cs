@@ -42,6 +42,11 @@ public static class SqliteDialect
     {
         // In-process: one prepared statement per row; SQLite looks named parameters up linearly (ADR in HostTaskBulkInsert).
         public int RowsPerStatement => 1;
+
+        public int MaxParameters => 32_766;
+
+        public string InsertReturning(string table, string columns, string values, IReadOnlyList<string> returning) =>
+            ReturningClause.Insert(table, columns, values, returning);
     }
 
     private sealed class SchedulerStorage(string appConnectionString) : ISchedulerStorage

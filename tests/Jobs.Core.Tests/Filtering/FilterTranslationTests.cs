@@ -53,6 +53,16 @@ public sealed class FilterTranslationTests
         "ip ~ \"^10\\.1\\.\"",
     ];
 
+    /// <summary>Every filter of this suite: the fixed ones, then 250 generated from a fixed seed (also the SQL Server
+    /// snapshots' list, <c>SqlServer/SqlServerFilterSnapshotTests</c>).</summary>
+    internal static List<HostFilter> Filters()
+    {
+        var random = new RandomFilters(seed: 99, FilterTestData.FilterValues(), FilterTestData.Patterns);
+        return FixedFilters.Select(HostFilter.Parse)
+            .Concat(Enumerable.Range(0, 250).Select(_ => HostFilter.Parse(FilterPrinter.Print(random.Next()))))
+            .ToList();
+    }
+
     [Theory]
     [InlineData(TestProvider.Sqlite)]
     [InlineData(TestProvider.Postgres)]
@@ -66,10 +76,7 @@ public sealed class FilterTranslationTests
             await ctx.SaveChangesAsync();
         }
 
-        var random = new RandomFilters(seed: 99, FilterTestData.FilterValues(), FilterTestData.Patterns);
-        var filters = FixedFilters.Select(HostFilter.Parse)
-            .Concat(Enumerable.Range(0, 250).Select(_ => HostFilter.Parse(FilterPrinter.Print(random.Next()))))
-            .ToList();
+        var filters = Filters();
 
         await using var read = db.CreateContext();
         var nonTrivial = 0;
