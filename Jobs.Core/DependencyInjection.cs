@@ -1,3 +1,4 @@
+using Jobs.Core.Application;
 using Jobs.Core.Engine;
 using Jobs.Core.Gates;
 using Microsoft.Extensions.DependencyInjection;

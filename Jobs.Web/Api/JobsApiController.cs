@@ -1,6 +1,7 @@
 using Jobs.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Domain;
+using Jobs.Core.Application;
 using Jobs.Core.Engine;
 using Jobs.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;

@@ -2,6 +2,7 @@ using Jobs.Core.Auditing;
 using Jobs.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Jobs.Core.Domain;
+using Jobs.Core.Application;
 using Jobs.Core.Engine;
 using Jobs.Core.Execution;
 using Jobs.Web.Export;

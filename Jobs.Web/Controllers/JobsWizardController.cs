@@ -1,5 +1,6 @@
 using Jobs.Web.Security;
 using Microsoft.AspNetCore.Authorization;
+using Jobs.Core.Application;
 using Jobs.Core.Engine;
 using Jobs.Core.Execution;
 using Jobs.Web.Infrastructure;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Jobs.Core.Domain;
+using Jobs.Core.Application;
 using Jobs.Core.Engine;
 using Jobs.Core.Execution;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jobs.Core.Domain;
+using Jobs.Core.Application;
 using Jobs.Core.Engine;
 using Jobs.Core.Execution;
 using Jobs.Core.Filtering;

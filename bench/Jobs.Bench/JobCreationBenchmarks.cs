@@ -3,6 +3,7 @@ using BenchmarkDotNet.Engines;
 using Jobs.Core;
 using Jobs.Core.Auditing;
 using Jobs.Core.Domain;
+using Jobs.Core.Application;
 using Jobs.Core.Engine;
 using Jobs.Core.Persistence;
 using Jobs.Core.Scheduling;

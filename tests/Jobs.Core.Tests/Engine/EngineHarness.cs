@@ -1,5 +1,6 @@
 using Jobs.Core.Auditing;
 using Jobs.Core.Domain;
+using Jobs.Core.Application;
 using Jobs.Core.Engine;
 using Jobs.Core.Execution;
 using Jobs.Core.Gates;

@@ -1,4 +1,5 @@
 using Jobs.Core.Domain;
+using Jobs.Core.Application;
 using Jobs.Core.Engine;
 using Jobs.Core.Persistence;
 using Microsoft.EntityFrameworkCore;

@@ -7,8 +7,9 @@ using Jobs.Core.Planning;
 using Jobs.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Jobs.Core.Engine;
 
-namespace Jobs.Core.Engine;
+namespace Jobs.Core.Application;
 
 /// <summary>
 /// Creates jobs (validate → freeze targets → plan → store in one transaction → schedule) and applies the operator

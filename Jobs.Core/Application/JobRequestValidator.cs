@@ -4,8 +4,9 @@ using Jobs.Core.Execution;
 using Jobs.Core.Gates;
 using Jobs.Core.Templating;
 using Jobs.Core.Planning;
+using Jobs.Core.Engine;
 
-namespace Jobs.Core.Engine;
+namespace Jobs.Core.Application;
 
 /// <summary>Checks every field of a <see cref="JobRequest"/> that can be checked without the database and collects
 /// per-field messages (keys as in the API body, camelCase).</summary>

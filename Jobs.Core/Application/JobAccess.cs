@@ -8,8 +8,9 @@ using Jobs.Core.Planning;
 using Jobs.Core.Security;
 using Jobs.Core.Templating;
 using Microsoft.EntityFrameworkCore;
+using Jobs.Core.Engine;
 
-namespace Jobs.Core.Engine;
+namespace Jobs.Core.Application;
 
 /// <summary>
 /// Who may do what to which servers: an Operator's server scope (creation and controls) and the two-person rule for

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Jobs.Core.Auditing;
 using Jobs.Core.Domain;
+using Jobs.Core.Engine;
 
-namespace Jobs.Core.Engine;
+namespace Jobs.Core.Application;
 
 /// <summary>
 /// Commands on jobs, shared by the JSON API and the MVC pages so both validate and audit alike.

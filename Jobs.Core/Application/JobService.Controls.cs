@@ -2,8 +2,9 @@ using Jobs.Core.Auditing;
 using Jobs.Core.Domain;
 using Jobs.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Jobs.Core.Engine;
 
-namespace Jobs.Core.Engine;
+namespace Jobs.Core.Application;
 
 /// <summary>
 /// The operator controls: one entry point for the MVC pages and the API. Controls race with engine steps; both check
