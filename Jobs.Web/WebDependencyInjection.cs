@@ -12,7 +12,11 @@ public static class WebDependencyInjection
 {
     public static IServiceCollection AddJobsWeb(this IServiceCollection services, IConfiguration config)
     {
-        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        services.AddControllersWithViews(o =>
+            {
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Filters.Add(new FilterNotSupportedFilter());
+            })
             .AddJsonOptions(o =>
             {
                 JsonDefaults.Apply(o.JsonSerializerOptions);

@@ -29,8 +29,8 @@ internal sealed class SqlServerRegexInterceptor : DbCommandInterceptor
     public static bool IsRegexUnavailable(Exception exception) =>
         exception is DbException && exception.Message.Contains(SqlServerDialect.RegexFunction, StringComparison.OrdinalIgnoreCase);
 
-    private static void ThrowIfRegexUnavailable(Exception exception)
+    internal static void ThrowIfRegexUnavailable(Exception exception)
     {
-        if (IsRegexUnavailable(exception)) throw new NotSupportedException(Message, exception);
+        if (IsRegexUnavailable(exception)) throw new Jobs.Core.Filtering.FilterNotSupportedException(Message, exception);
     }
 }
