@@ -17,34 +17,23 @@ public sealed class AuditExport(AuditQueries queries)
     ];
 
     /// <summary>A temporary file open for reading, deleted when the stream closes.</summary>
-    public async Task<FileStream> CreateAsync(AuditQuery query, CancellationToken ct)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"jobs-audit-{Guid.NewGuid():N}.xlsx");
-        try
+    public Task<FileStream> CreateAsync(AuditQuery query, CancellationToken ct) =>
+        XlsxWorkbook.WriteTemporaryAsync("jobs-audit", async path =>
         {
-            using (var book = new XlsxWorkbook(path))
+            using var book = new XlsxWorkbook(path);
+            book.AddStreamedSheet("Audit", Columns, 0);
+            await book.SaveAsync(async sheet =>
             {
-                book.AddStreamedSheet("Audit", Columns, 0);
-                await book.SaveAsync(async sheet =>
+                await foreach (var e in queries.AllAsync(query).WithCancellation(ct))
                 {
-                    await foreach (var e in queries.AllAsync(query).WithCancellation(ct))
-                    {
-                        sheet.BeginRow();
-                        sheet.Date(e.At);
-                        sheet.Text(e.Actor);
-                        sheet.Text(e.Action);
-                        sheet.Text(e.Target);
-                        sheet.Text(e.Detail);
-                        sheet.Text(e.ClientIp);
-                    }
-                }, ct);
-            }
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Delete, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        }
-        catch
-        {
-            File.Delete(path);
-            throw;
-        }
-    }
+                    sheet.BeginRow();
+                    sheet.Date(e.At);
+                    sheet.Text(e.Actor);
+                    sheet.Text(e.Action);
+                    sheet.Text(e.Target);
+                    sheet.Text(e.Detail);
+                    sheet.Text(e.ClientIp);
+                }
+            }, ct);
+        });
 }

@@ -78,19 +78,8 @@ public sealed class JobExport(JobsDbContext db, JobQueries queries)
     {
         var job = await queries.SummaryAsync(jobId, ct);
         if (job is null) return null;
-        var path = Path.Combine(Path.GetTempPath(), $"jobs-export-{jobId}-{Guid.NewGuid():N}.xlsx");
-        try
-        {
-            await WriteAsync(job, path, ct);
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Delete, 64 * 1024,
-                FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-            return (stream, FileName(job.Id, job.Name));
-        }
-        catch
-        {
-            File.Delete(path);
-            throw;
-        }
+        var stream = await XlsxWorkbook.WriteTemporaryAsync($"jobs-export-{jobId}", path => WriteAsync(job, path, ct));
+        return (stream, FileName(job.Id, job.Name));
     }
 
     public async Task WriteAsync(JobSummary job, string path, CancellationToken ct)

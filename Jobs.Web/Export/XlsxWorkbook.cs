@@ -60,6 +60,26 @@ public sealed class XlsxWorkbook : IDisposable
         styles.Stylesheet.Save();
     }
 
+    /// <summary>
+    /// Writes a workbook to a temporary file with <paramref name="write"/> and returns it open for reading; the file is
+    /// deleted when the stream is closed (or at once when writing fails). Every download goes through here.
+    /// </summary>
+    public static async Task<FileStream> WriteTemporaryAsync(string prefix, Func<string, Task> write)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            await write(path);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Delete, 64 * 1024,
+                FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
     /// <summary>Starts a sheet; the previous one must be finished (<see cref="SheetWriter.Dispose"/>).</summary>
     public SheetWriter AddSheet(string name, IReadOnlyList<XlsxColumn> columns)
     {
