@@ -32,8 +32,12 @@ public sealed class ResilienceTests : IAsyncLifetime
 
     private async Task<(IReadOnlyList<DispatchOutcome> Outcomes, HostWork Work)> StartOneAsync()
     {
+        // The attempt timeout is 1 s: on a loaded machine the setup's own start can miss it, and then the test must say
+        // so here instead of failing later on a host without a reference.
         var w = Work.For(1, "web-01", Cmd);
-        return (await _executor.StartAsync([w], CancellationToken.None), w);
+        var outcomes = await _executor.StartAsync([w], CancellationToken.None);
+        Assert.True(outcomes.Single().ExternalRef is not null, $"the setup's start did not get through: {outcomes.Single()}");
+        return (outcomes, w);
     }
 
     [Fact]
