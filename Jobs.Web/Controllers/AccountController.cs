@@ -14,7 +14,7 @@ namespace Jobs.Web.Controllers;
 
 /// <summary>Sign-in and sign-out (local password or single sign-on), and a user's own account: password and API keys.</summary>
 public sealed class AccountController(
-    SignInManager<JobsUser> signIn, UserManager<JobsUser> users, UserAdministration admin,
+    SignInManager<JobsUser> signIn, UserManager<JobsUser> users, UserAdministration admin, AuditTrail audit,
     CurrentActor actor, TimeProvider clock, IOptions<AuthOptions> auth) : Controller
 {
     [HttpGet("/login")]
@@ -194,5 +194,6 @@ public sealed class AccountController(
         return candidate;
     }
 
-    private Task AuditAsync(Actor who, string action, string userName, string detail) => admin.AuditAsync(who, action, userName, detail);
+    private Task AuditAsync(Actor who, string action, string userName, string detail) =>
+        audit.RecordAsync(who, action, $"user/{userName}", detail);
 }

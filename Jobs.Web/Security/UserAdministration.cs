@@ -156,14 +156,6 @@ public sealed class UserAdministration(UserManager<JobsUser> users, JobsDbContex
         return pairs.GroupBy(p => p.UserId).ToDictionary(g => g.Key, g => Roles.Highest(g.Select(p => p.Name!)));
     }
 
-    /// <summary>Audits a sign-in event on its own (nothing else is saved with it), for the account pages.</summary>
-    public async Task AuditAsync(Actor who, string action, string userName, string detail)
-    {
-        db.ChangeTracker.Clear();
-        db.Audit(clock, who, action, $"user/{userName}", detail);
-        await db.SaveChangesAsync();
-    }
-
     private void Audit(Actor actor, string action, JobsUser user, string detail) =>
         db.Audit(clock, actor, action, $"user/{user.UserName}", detail);
 
