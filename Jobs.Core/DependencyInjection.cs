@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddScoped<IJobService, JobService>();
         services.AddScoped<Auditing.AuditTrail>();
         services.AddScoped<JobEngine>();
+        services.AddSingleton<JobLoop>();
         services.AddScoped<HostWrites>();
         services.AddScoped<HostPolling>();
         services.AddScoped<HostDispatch>();
