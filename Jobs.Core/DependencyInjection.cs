@@ -35,7 +35,46 @@ public static class DependencyInjection
         services.AddScoped<HostDispatch>();
         services.AddSingleton<SystemFaultChecks>();
         services.AddScoped<GateEvaluator>();
+        services.AddJobsOperations();
         return services;
+    }
+
+    /// <summary>Notifications (the outbox interceptor the database context is given, the sender and its background
+    /// pass), the jobs-by-status gauge and retention.</summary>
+    private static IServiceCollection AddJobsOperations(this IServiceCollection services)
+    {
+        services.AddOptions<Notifications.NotificationOptions>().BindConfiguration(Notifications.NotificationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Notifications.NotificationOptions>, NotificationOptionsValidator>();
+        services.AddSingleton<Notifications.NotificationOutbox>();
+        services.AddScoped<Notifications.NotificationSender>();
+        services.AddSingleton<Notifications.NotificationDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationDispatcher>());
+        services.AddMetrics();
+        services.AddSingleton<Metrics.JobStatusGauge>();
+        services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.Section)
+            .Validate(o => o.Days >= 0 && o.ChunkSize is >= 1 and <= 100_000,
+                "Jobs:Retention:Days must be 0 (keep everything) or more, and Jobs:Retention:ChunkSize between 1 and 100000.")
+            .ValidateOnStart();
+        services.AddScoped<Retention.JobRetention>();
+        return services;
+    }
+
+    private sealed class NotificationOptionsValidator : IValidateOptions<Notifications.NotificationOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, Notifications.NotificationOptions o)
+        {
+            const string s = Notifications.NotificationOptions.Section;
+            var errors = o.ConfiguredTargets()
+                .SelectMany(t => Notifications.WebhookTarget.Validate(t.Name, t.Url, t.Events).Values.Select(e => $"{s}:Webhooks:{t.Name}: {e}"))
+                .ToList();
+            if (o.MaxAttempts is < 1 or > 50) errors.Add($"{s}:MaxAttempts must be between 1 and 50.");
+            if (o.TimeoutSeconds is < 1 or > 300) errors.Add($"{s}:TimeoutSeconds must be between 1 and 300.");
+            if (o.RetryBaseSeconds is < 1 or > 3600) errors.Add($"{s}:RetryBaseSeconds must be between 1 and 3600.");
+            if (o.PollSeconds is < 1 or > 3600) errors.Add($"{s}:PollSeconds must be between 1 and 3600.");
+            if (!string.IsNullOrWhiteSpace(o.PublicUrl) && !Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out _))
+                errors.Add($"{s}:PublicUrl must be an absolute address such as https://jobs.example/.");
+            return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
+        }
     }
 
     /// <summary>Inventory sources (issue 15): options checked at start, the sync and its reads. The source clients come from Jobs.Executors.</summary>

@@ -29,6 +29,11 @@ public interface IJobService
     /// <exception cref="TwoPersonRuleException">Approve: the approver of a dangerous job is its creator or not an Admin (audited; API: 403).</exception>
     /// <exception cref="OutOfScopeException">The actor's server scope does not cover every host of the job (API: 403).</exception>
     Task<ControlResult> ControlAsync(long jobId, JobControl control, Actor actor, string? hostname, CancellationToken cancellationToken);
+
+    /// <summary>Pins a job so retention keeps it, or unpins it; audited. Returns what happened, in the operator's words.</summary>
+    /// <exception cref="NotFoundException">No such job (API: 404).</exception>
+    /// <exception cref="OutOfScopeException">The actor's server scope does not cover every host of the job (API: 403).</exception>
+    Task<string> SetPinnedAsync(long jobId, bool pinned, Actor actor, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -124,6 +124,8 @@ public sealed class Job
     /// <summary>Set by a retry to the last batch it reopened: once the retried batches have passed their gates again,
     /// the job pauses before any later batch runs instead of carrying on, so an operator decides whether to continue.</summary>
     public int? PauseAfterBatch { get; private set; }
+    /// <summary>A pinned job is kept when retention purges finished jobs (<c>Jobs:Retention:Days</c>).</summary>
+    public bool Pinned { get; private set; }
 
     /// <summary>See <see cref="JobStatuses.NeedsTicks"/>.</summary>
     public bool NeedsTicking => JobStatuses.NeedsTicking(this);
@@ -304,6 +306,10 @@ public sealed class Job
         PauseAfterBatch = lastReopenedBatch;
         Version++;
     }
+
+    /// <summary>Keep (or stop keeping) the job past the retention period. Not a transition: it changes no state, so
+    /// it leaves <see cref="Version"/> alone and never races an engine step.</summary>
+    public void SetPinned(bool pinned) => Pinned = pinned;
 
     /// <summary>The engine changed batches or hosts of this job: bump the version so a concurrent control
     /// (which also checks it) and this step never both win.</summary>

@@ -148,6 +148,7 @@ public sealed class HostDispatch(JobsDbContext db, HostWrites writes, TimeProvid
         var refs = lost.Where(h => h.ExternalRef is not null)
             .Select(h => new InFlightHost(h.Id, h.Hostname, h.ExternalRef!, h.StartedAt ?? Now, timeout)).ToList();
         await writes.CancelQuietlyAsync(executor, refs, CancellationToken.None);
+        Metrics.JobsMetrics.HostsRecorded(executor.Name, claimed.Except(lost), dispatch: true);
         return claimed.Count - lost.Count;
     }
 }

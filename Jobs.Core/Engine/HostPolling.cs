@@ -36,7 +36,8 @@ public sealed class HostPolling(JobsDbContext db, HostWrites writes, TimeProvide
         var results = await executor.PollAsync(inFlight, ct);
         var finished = results.Where(r => r.IsFinished).GroupBy(r => r.HostTaskId).ToDictionary(g => g.Key, g => g.First());
         var timedOut = Record(job, executor, hosts, finished, timeout);
-        await writes.SaveHostsAsync(hosts, ct);
+        var lost = await writes.SaveHostsAsync(hosts, ct);
+        Metrics.JobsMetrics.HostsRecorded(executor.Name, hosts.Except(lost), dispatch: false);
         await writes.CancelQuietlyAsync(executor, inFlight.Where(f => timedOut.Contains(f.HostTaskId)).ToList(), ct);
         return hosts.Count(h => h.Status == HostStatus.Running);
     }

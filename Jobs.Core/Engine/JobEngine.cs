@@ -103,6 +103,7 @@ public sealed class JobEngine
         job.Start(Now);
         if (!await SaveJobAsync(job, ct)) return false;
         EngineLog.Started(_logger, job.Id, job.Name);
+        Metrics.JobsMetrics.SchedulerLag(Now - (job.StartAt ?? job.CreatedAt));
         return true;
     }
 

@@ -40,7 +40,17 @@ public sealed class GateEvaluator(IHttpProbeClient probe, IPrometheusClient prom
         return null;
     }
 
+    /// <summary>The gates of a finished batch; every verdict but "wait" (bake time left) is counted in <c>jobs.gate.results</c>.</summary>
     public async Task<GateOutcome> EvaluateAsync(Job job, Batch batch, IReadOnlyList<PlaceholderValues> succeededHosts,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await DecideAsync(job, batch, succeededHosts, cancellationToken);
+        if (outcome.Verdict != GateVerdict.Wait)
+            Metrics.JobsMetrics.GateResult(outcome.Verdict == GateVerdict.NeedsApproval ? "needs_approval" : outcome.Verdict.ToString().ToLowerInvariant());
+        return outcome;
+    }
+
+    private async Task<GateOutcome> DecideAsync(Job job, Batch batch, IReadOnlyList<PlaceholderValues> succeededHosts,
         CancellationToken cancellationToken)
     {
         var reasons = new List<string>();

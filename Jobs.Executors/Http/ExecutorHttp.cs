@@ -60,9 +60,11 @@ public sealed partial class ExecutorHttp
     public async Task<HttpResponseMessage> CallAsync(CallKind kind, Func<CancellationToken, Task<HttpResponseMessage>> call, string what,
         CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var response = await call(cancellationToken).ConfigureAwait(false);
+            Measure(kind, started, response.IsSuccessStatusCode ? "ok" : $"http_{(int)response.StatusCode}");
             if (HttpClientResiliencePredicates.IsTransient(Outcome.FromResult(response)))
             {
                 _lastFailure = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
@@ -80,6 +82,13 @@ public sealed partial class ExecutorHttp
         catch (Exception caught) when (Transport(caught) is { } ex)
         {
             var reason = Reason(ex);
+            Measure(kind, started, ex switch
+            {
+                BrokenCircuitException => "circuit_open",
+                TimeoutRejectedException => "timeout",
+                _ when IsConnectFailure(ex) => "connect",
+                _ => "transport",
+            });
             if (ex is not BrokenCircuitException) _lastFailure = reason;
             LogCallFailed(_logger, ExecutorName, what, BaseUri, reason);
             if (kind == CallKind.Write && ex is not BrokenCircuitException && !IsConnectFailure(ex))
@@ -90,6 +99,11 @@ public sealed partial class ExecutorHttp
             throw new ExecutorUnavailableException(ExecutorName, $"{Describe} unreachable: {reason} ({what})", ex);
         }
     }
+
+    /// <summary>One call in <c>jobs.executor.call.duration</c> (and, unless it ended <c>ok</c>, <c>jobs.executor.call.errors</c>).</summary>
+    private void Measure(CallKind kind, long started, string outcome) =>
+        Core.Metrics.JobsMetrics.ExecutorCall(ExecutorName, kind.ToString().ToLowerInvariant(),
+            System.Diagnostics.Stopwatch.GetElapsedTime(started), outcome);
 
     /// <summary>The transport failure itself: Refit wraps what <c>HttpClient.SendAsync</c> throws in an <see cref="ApiRequestException"/>.</summary>
     private static Exception? Transport(Exception caught)

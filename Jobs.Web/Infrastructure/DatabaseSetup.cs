@@ -55,12 +55,17 @@ public static class DatabaseSetup
     {
         var (provider, cs) = Resolve(config, env);
         services.AddSingleton(new DatabaseInfo(provider, cs));
-        services.AddDbContext<JobsDbContext>(o => Configure(o, provider, cs));
+        // The notification outbox sees every save that changes a job's status (Jobs.Core/Notifications).
+        services.AddDbContext<JobsDbContext>((sp, o) => Configure(o, provider, cs)
+            .AddInterceptors(sp.GetRequiredService<Jobs.Core.Notifications.NotificationOutbox>()));
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string cs) =>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string cs)
+    {
         DatabaseProviderSetup.For(provider).Configure(o, cs);
+        return o;
+    }
 
     /// <summary>Applies pending migrations. A model changed without a migration throws (PendingModelChangesWarning).</summary>
     public static async Task MigrateJobsDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

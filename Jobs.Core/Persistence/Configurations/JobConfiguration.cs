@@ -35,6 +35,8 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         b.Property(j => j.Version).IsConcurrencyToken();
         b.HasIndex(j => j.Status);
         b.HasIndex(j => j.CreatedAt);
+        // Retention looks for finished jobs by their end.
+        b.HasIndex(j => j.FinishedAt);
 
         b.HasMany(j => j.Batches).WithOne().HasForeignKey(x => x.JobId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(j => j.Batches).UsePropertyAccessMode(PropertyAccessMode.Field);
