@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<Notifications.NotificationOptions>, NotificationOptionsValidator>();
         services.AddSingleton<Notifications.NotificationOutbox>();
         services.AddScoped<Notifications.NotificationSender>();
+        services.AddScoped<Notifications.WebhookSettings>();
         services.AddSingleton<Notifications.NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationDispatcher>());
         services.AddMetrics();
@@ -65,7 +66,7 @@ public static class DependencyInjection
         {
             const string s = Notifications.NotificationOptions.Section;
             var errors = o.ConfiguredTargets()
-                .SelectMany(t => Notifications.WebhookTarget.Validate(t.Name, t.Url, t.Events).Values.Select(e => $"{s}:Webhooks:{t.Name}: {e}"))
+                .SelectMany(t => Domain.WebhookTarget.Validate(t.Name, t.Url, t.Events).Values.Select(e => $"{s}:Webhooks:{t.Name}: {e}"))
                 .ToList();
             if (o.MaxAttempts is < 1 or > 50) errors.Add($"{s}:MaxAttempts must be between 1 and 50.");
             if (o.TimeoutSeconds is < 1 or > 300) errors.Add($"{s}:TimeoutSeconds must be between 1 and 300.");

@@ -42,6 +42,8 @@ public static class WebDependencyInjection
         services.AddScoped<JobExport>();
         services.AddScoped<AuditExport>();
         services.AddScoped<JobsApiQueries>();
+        services.AddScoped<NotificationQueries>();
+        services.AddJobsTelemetry(config);
         return services;
     }
 
@@ -66,6 +68,7 @@ public static class WebDependencyInjection
         app.UseAntiforgery();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapControllers();
+        app.MapJobsMetrics();
         app.MapJobsApiReference();
 
         string? generatedPassword;

@@ -28,7 +28,7 @@ public static class JobsMetrics
     private static readonly Counter<long> CallErrors = Meter.CreateCounter<long>(
         "jobs.executor.call.errors", "{call}", "Executor API calls that failed, by executor, call kind and error kind.");
 
-    private static readonly Counter<long> Gates = Meter.CreateCounter<long>(
+    private static readonly Counter<long> Verdicts = Meter.CreateCounter<long>(
         "jobs.gate.results", "{evaluation}", "Gate evaluations of finished batches, by verdict (pass, fail, needs_approval).");
 
     private static readonly Histogram<double> Lag = Meter.CreateHistogram<double>(
@@ -56,7 +56,7 @@ public static class JobsMetrics
         if (outcome != "ok") CallErrors.Add(1, new TagList { { "executor", executor }, { "kind", kind }, { "error", outcome } });
     }
 
-    public static void GateResult(string verdict) => Gates.Add(1, new KeyValuePair<string, object?>("verdict", verdict));
+    public static void GateResult(string verdict) => Verdicts.Add(1, new KeyValuePair<string, object?>("verdict", verdict));
 
     public static void SchedulerLag(TimeSpan lag) => Lag.Record(Math.Max(0, lag.TotalSeconds));
 }

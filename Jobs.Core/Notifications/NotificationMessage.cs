@@ -12,14 +12,14 @@ public sealed record NotificationMessage(
     string Status,
     string StatusText,
     string? Reason,
-    HostCounts Hosts,
+    HostTotals Hosts,
     string Link,
     DateTime OccurredAt,
     string Text)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
-    public static NotificationMessage For(NotificationDelivery d, string jobName, HostCounts hosts, string? publicUrl)
+    public static NotificationMessage For(NotificationDelivery d, string jobName, HostTotals hosts, string? publicUrl)
     {
         var link = string.IsNullOrWhiteSpace(publicUrl) ? $"/jobs/{d.JobId}" : $"{publicUrl.TrimEnd('/')}/jobs/{d.JobId}";
         var text = NotificationText.Headline(d.JobId, jobName, d.Event, d.Reason) +
@@ -38,12 +38,12 @@ public sealed record NotificationMessage(
 }
 
 /// <summary>A job's hosts by status.</summary>
-public sealed record HostCounts(int Total, int Pending, int Running, int Succeeded, int Failed, int TimedOut, int Canceled, int Skipped)
+public sealed record HostTotals(int Total, int Pending, int Running, int Succeeded, int Failed, int TimedOut, int Canceled, int Skipped)
 {
-    public static HostCounts From(IReadOnlyDictionary<HostStatus, int> byStatus)
+    public static HostTotals From(IReadOnlyDictionary<HostStatus, int> byStatus)
     {
         int Get(HostStatus s) => byStatus.TryGetValue(s, out var n) ? n : 0;
-        return new HostCounts(byStatus.Values.Sum(), Get(HostStatus.Pending), Get(HostStatus.Running), Get(HostStatus.Succeeded),
+        return new HostTotals(byStatus.Values.Sum(), Get(HostStatus.Pending), Get(HostStatus.Running), Get(HostStatus.Succeeded),
             Get(HostStatus.Failed), Get(HostStatus.TimedOut), Get(HostStatus.Canceled), Get(HostStatus.Skipped));
     }
 }

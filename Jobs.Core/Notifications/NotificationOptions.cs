@@ -1,3 +1,4 @@
+using Jobs.Core.Domain;
 namespace Jobs.Core.Notifications;
 
 /// <summary>Options under <c>Jobs:Notifications</c>.</summary>

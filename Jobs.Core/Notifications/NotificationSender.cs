@@ -92,11 +92,11 @@ public sealed partial class NotificationSender(JobsDbContext db, IWebhookClient 
         o.ConfiguredTargets().FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? (await db.NotificationWebhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Name == name, ct))?.ToTarget();
 
-    private async Task<HostCounts> CountsAsync(long jobId, CancellationToken ct)
+    private async Task<HostTotals> CountsAsync(long jobId, CancellationToken ct)
     {
         var rows = await db.HostTasks.AsNoTracking().Where(h => h.JobId == jobId)
             .GroupBy(h => h.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        return HostCounts.From(rows.ToDictionary(r => r.Key, r => r.Count));
+        return HostTotals.From(rows.ToDictionary(r => r.Key, r => r.Count));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification {DeliveryId} of job {JobId} delivered to {Webhook} (attempt {Attempts})")]

@@ -69,6 +69,21 @@ public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, 
     public Task<ActionResult<JobDto>> HostControl(long id, string hostname, string control, CancellationToken ct) =>
         ApplyAsync(id, JobControlText.FromSlug(control, hostControl: true)!.Value, hostname, ct);
 
+    /// <summary><c>PUT {id}/pin</c>: keep the job when retention purges finished jobs; <c>DELETE {id}/pin</c>: stop keeping it.</summary>
+    [HttpPut("{id:long}/pin")]
+    [Authorize(Policy = Policies.Operator)]
+    public Task<ActionResult<JobDto>> Pin(long id, CancellationToken ct) => PinAsync(id, true, ct);
+
+    [HttpDelete("{id:long}/pin")]
+    [Authorize(Policy = Policies.Operator)]
+    public Task<ActionResult<JobDto>> Unpin(long id, CancellationToken ct) => PinAsync(id, false, ct);
+
+    private async Task<ActionResult<JobDto>> PinAsync(long id, bool pinned, CancellationToken ct)
+    {
+        await jobs.SetPinnedAsync(id, pinned, actor.Get(), ct);
+        return await queries.GetAsync(id, ct) is { } job ? job : NotFoundProblem(id);
+    }
+
     private async Task<ActionResult<JobDto>> ApplyAsync(long id, JobControl control, string? hostname, CancellationToken ct)
     {
         await jobs.ControlAsync(id, control, actor.Get(), hostname, ct);

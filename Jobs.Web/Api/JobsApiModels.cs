@@ -35,11 +35,11 @@ public sealed record JobDto(
     bool Stratify, decimal? MaxPerAppPercent, GateSettings Gates, GateFailureAction OnGateFailure,
     string CreatedBy, DateTime CreatedAt, DateTime? StartAt, DateTime? StartedAt, DateTime? FinishedAt,
     int ExcludedHosts, JobTotalsDto Totals, IReadOnlyList<BatchDto> Batches,
-    string? DangerousCommand = null, string? SecondApprover = null);
+    string? DangerousCommand = null, string? SecondApprover = null, bool Pinned = false);
 
 public sealed record JobSummaryDto(
     long Id, string Name, JobStatus Status, string? StopReason, string Executor, bool IsSimulation,
-    DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, JobTotalsDto Totals);
+    DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, JobTotalsDto Totals, bool Pinned = false);
 
 public sealed record PageDto<T>(int Total, IReadOnlyList<T> Items);
 

@@ -26,7 +26,7 @@ public sealed class JobsApiQueries(JobsDbContext db, IExecutorRegistry executors
         var jobs = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Skip(skip).Take(take)
             .Include(j => j.Batches).ToListAsync(ct);
         return new PageDto<JobSummaryDto>(total, jobs.Select(j => new JobSummaryDto(j.Id, j.Name, j.Status, j.StopReason, j.Executor,
-            IsSimulation(j.Executor), j.CreatedAt, j.StartedAt, j.FinishedAt, Totals(j))).ToList());
+            IsSimulation(j.Executor), j.CreatedAt, j.StartedAt, j.FinishedAt, Totals(j), j.Pinned)).ToList());
     }
 
     public async Task<PageDto<HostDto>?> HostsAsync(long jobId, HostStatus? status, int? batch, int skip, int take, CancellationToken ct)
@@ -53,7 +53,7 @@ public sealed class JobsApiQueries(JobsDbContext db, IExecutorRegistry executors
         j.Batches.OrderBy(b => b.Index).Select(b => new BatchDto(b.Index, b.Size, b.Status, b.Pending, b.Running, b.Succeeded,
             b.Failed, b.TimedOut, b.Canceled, b.Skipped, b.DurationP50Ms, b.DurationP95Ms, b.StartedAt, b.FinishedAt, b.BakeUntil,
             b.ApprovedBy, b.ApprovedAt, new GateResultDto(b.GatePassed, b.GateReason))).ToList(),
-        j.DangerousCommand, j.SecondApprover);
+        j.DangerousCommand, j.SecondApprover, j.Pinned);
 
     /// <summary>Job totals from the batch counters (a job has few batches, so this is cheap); success rate and ETA as
     /// <see cref="JobProgress"/> defines them for every view.</summary>

@@ -17,7 +17,8 @@ namespace Jobs.Web.Controllers;
 [Route("jobs")]
 [Authorize(Policy = Policies.Viewer)]
 // IJobService is taken per action: only the controls need it, and the read pages need none of its dependencies.
-public sealed class JobsController(JobQueries queries, IExecutorRegistry executors, CurrentActor actor, NavigationCounts nav) : Controller
+public sealed class JobsController(JobQueries queries, NotificationQueries notifications, IExecutorRegistry executors, CurrentActor actor,
+    NavigationCounts nav) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(JobStatus? status, string? executor, string? name, int? page, CancellationToken ct)
@@ -49,6 +50,7 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
             Hosts = await queries.HostsAsync(job, hostQuery, ct),
             ExclusionSample = job.ExcludedHosts > 0 ? await queries.ExclusionsAsync(id, 20, ct) : [],
             ExecutorIsSimulation = executors.Find(job.Executor)?.Descriptor.IsSimulation ?? false,
+            Deliveries = await notifications.ForJobAsync(id, ct),
         });
     }
 
@@ -119,6 +121,32 @@ public sealed class JobsController(JobQueries queries, IExecutorRegistry executo
             TempData["Error"] = ex.Message;
         }
         return hostname is null ? RedirectToAction(nameof(Show), new { id }) : RedirectToAction(nameof(Host), new { id, hostname });
+    }
+
+    /// <summary>Pin (keep past retention) or unpin, then back to the dashboard.</summary>
+    [Authorize(Policy = Policies.Operator)]
+    [HttpPost("{id:long}/pin")]
+    public Task<IActionResult> Pin(long id, [FromServices] IJobService jobs, CancellationToken ct) => PinAsync(jobs, id, true, ct);
+
+    [Authorize(Policy = Policies.Operator)]
+    [HttpPost("{id:long}/unpin")]
+    public Task<IActionResult> Unpin(long id, [FromServices] IJobService jobs, CancellationToken ct) => PinAsync(jobs, id, false, ct);
+
+    private async Task<IActionResult> PinAsync(IJobService jobs, long id, bool pinned, CancellationToken ct)
+    {
+        try
+        {
+            TempData["Message"] = await jobs.SetPinnedAsync(id, pinned, actor.Get(), ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (OutOfScopeException ex)
+        {
+            TempData["Error"] = ex.Message;
+        }
+        return RedirectToAction(nameof(Show), new { id });
     }
 
     [HttpGet("{id:long}/export")]

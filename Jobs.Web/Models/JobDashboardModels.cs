@@ -35,6 +35,8 @@ public sealed class JobDashboardViewModel
     public required PageOf<HostRow> Hosts { get; init; }
     public required IReadOnlyList<JobExclusionRow> ExclusionSample { get; init; }
     public required bool ExecutorIsSimulation { get; init; }
+    /// <summary>Webhook deliveries of this job's events, newest first.</summary>
+    public IReadOnlyList<DeliveryRow> Deliveries { get; init; } = [];
 }
 
 public sealed record JobExclusionRow(string Hostname, string Reason);

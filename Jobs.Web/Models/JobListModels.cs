@@ -17,7 +17,8 @@ public sealed record JobListItem(
     int BatchCount,
     int CurrentBatch,
     HostCounts Counts,
-    JobStopKind? StopKind = null)
+    JobStopKind? StopKind = null,
+    bool Pinned = false)
 {
     /// <summary>"aborted at batch 1 of 11; 170 skipped" for an aborted job, else null.</summary>
     public string? StoppedAt => JobProgress.StoppedAt(Status, CurrentBatch, BatchCount, Counts.Skipped);

@@ -83,6 +83,8 @@ public sealed class JobSummary
     public required DateTime? StartedAt { get; init; }
     public required DateTime? FinishedAt { get; init; }
     public required int ExcludedHosts { get; init; }
+    /// <summary>Kept when retention purges finished jobs.</summary>
+    public bool Pinned { get; init; }
     public required HostCounts Counts { get; init; }
     public required IReadOnlyList<BatchRow> Batches { get; init; }
     /// <summary>Server time the summary was read at; elapsed and ETA are relative to it.</summary>

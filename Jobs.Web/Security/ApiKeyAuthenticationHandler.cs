@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Jobs.Web.Security;
 
 /// <summary>
-/// <c>X-Api-Key: jobs_…</c> → a principal named <c>api-key:&lt;key name&gt;</c> with the owner's role and scope, read
+/// <c>X-Api-Key: jobs_…</c> (on <c>/metrics</c> also <c>Authorization: Bearer jobs_…</c>, see <see cref="MetricsAccess"/>) → a principal named <c>api-key:&lt;key name&gt;</c> with the owner's role and scope, read
 /// fresh from the database on every request (a revoked key, a disabled owner or a changed role take effect at once).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
@@ -25,9 +25,8 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(Header, out var values) || values.Count != 1 || string.IsNullOrWhiteSpace(values[0]))
-            return AuthenticateResult.NoResult();
-        var hash = ApiKey.HashOf(values[0]!.Trim());
+        if (MetricsAccess.ApiKey(Context) is not { } key) return AuthenticateResult.NoResult();
+        var hash = ApiKey.HashOf(key);
         var found = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
             .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new

@@ -6,7 +6,8 @@ namespace Jobs.Web.Security;
 /// <summary>RFC 7807 answers written outside MVC (authentication challenges on API routes).</summary>
 internal static class ApiProblems
 {
-    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    /// <summary>Callers that are programs: the JSON API and the metrics scrape answer 401/403 problems, never a redirect to /login.</summary>
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api") || MetricsAccess.IsMetrics(context);
 
     public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
     {

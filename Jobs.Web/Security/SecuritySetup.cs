@@ -85,13 +85,12 @@ public static class SecuritySetup
                 o.DefaultForbidScheme = Scheme;
             })
             .AddPolicyScheme(Scheme, "Sign-in cookie or API key", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header)
-                    ? ApiKeyAuthenticationHandler.SchemeName
-                    : IdentityConstants.ApplicationScheme)
+                MetricsAccess.UsesApiKey(ctx) ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         if (auth.Oidc.Enabled) builder.AddJobsOpenIdConnect(auth.Oidc, https);
 
         services.AddAuthorization(Policies.Add);
+        services.AddOptions<MetricsAccessOptions>().BindConfiguration("Jobs:Telemetry");
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

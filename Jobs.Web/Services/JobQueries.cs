@@ -59,6 +59,7 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
         var rows = await jobs.Select(j => new
         {
             j.Id, j.Name, j.Executor, j.Status, j.StopReason, j.StopKind, j.CreatedBy, j.CreatedAt, j.StartAt, j.StartedAt, j.FinishedAt, j.TotalHosts,
+            j.Pinned,
         }).ToListAsync(ct);
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.Id).ToList();
@@ -87,7 +88,7 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
                 ? new HostCounts(r.TotalHosts, s.Pending, s.Running, s.Succeeded, s.Failed, s.TimedOut, s.Canceled, s.Skipped)
                 : HostCounts.Empty(r.TotalHosts);
             return new JobListItem(r.Id, r.Name, r.Executor, r.Status, r.StopReason, r.CreatedBy, r.CreatedAt, r.StartAt,
-                r.StartedAt, r.FinishedAt, s?.Batches ?? 0, s?.Current ?? 0, counts, r.StopKind);
+                r.StartedAt, r.FinishedAt, s?.Batches ?? 0, s?.Current ?? 0, counts, r.StopKind, r.Pinned);
         }).ToList();
     }
 
@@ -99,7 +100,7 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
             j.Id, j.Name, j.Description, j.Filter, j.Executor, j.ParametersJson, j.BatchPlan, j.Parallelism, j.HostTimeoutSeconds,
             j.Stratify, j.MaxPerAppPercent, j.Gates, j.OnGateFailure, j.Status, j.StopReason, j.CreatedBy, j.CreatedAt, j.StartAt,
             j.StartedAt, j.FinishedAt, j.TotalHosts, j.ExcludedHosts, j.CreatedByUser, j.DangerousCommand, j.SecondApprover,
-            j.Version,
+            j.Version, j.Pinned,
         }).SingleOrDefaultAsync(ct);
         if (job is null) return null;
         var batches = await db.Batches.AsNoTracking().Where(b => b.JobId == id).OrderBy(b => b.Index)
@@ -122,7 +123,7 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
             CreatedBy = job.CreatedBy, CreatedAt = job.CreatedAt, StartAt = job.StartAt, StartedAt = job.StartedAt,
             FinishedAt = job.FinishedAt, ExcludedHosts = job.ExcludedHosts, Counts = counts, Batches = batches,
             CreatedByUser = job.CreatedByUser, DangerousCommand = job.DangerousCommand, SecondApprover = job.SecondApprover,
-            Version = job.Version, Timeline = timeline, Now = now,
+            Version = job.Version, Timeline = timeline, Now = now, Pinned = job.Pinned,
         };
     }
 

@@ -1,4 +1,4 @@
-using Jobs.Core.Notifications;
+using Jobs.Core.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

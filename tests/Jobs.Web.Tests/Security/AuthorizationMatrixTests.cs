@@ -53,6 +53,17 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /servers/import"] = (Need.Operator, false),
         ["GET /settings"] = (Need.Admin, false),
         ["GET /settings/executors"] = (Need.Admin, false),
+        ["GET /settings/notifications"] = (Need.Admin, false),
+        ["POST /settings/notifications"] = (Need.Admin, false),
+        ["POST /settings/notifications/{name}/enable"] = (Need.Admin, false),
+        ["POST /settings/notifications/{name}/disable"] = (Need.Admin, false),
+        ["POST /settings/notifications/{name}/remove"] = (Need.Admin, false),
+        ["POST /jobs/{id:long}/pin"] = (Need.Operator, true),
+        ["POST /jobs/{id:long}/unpin"] = (Need.Operator, true),
+        ["PUT /api/v1/jobs/{id:long}/pin"] = (Need.Operator, true),
+        ["DELETE /api/v1/jobs/{id:long}/pin"] = (Need.Operator, true),
+        // Prometheus: a Viewer's API key (also as Authorization: Bearer); answers 401/403 like the API, never a redirect.
+        ["GET /metrics"] = (Need.Viewer, false),
         ["POST /settings/executors/{name}/test"] = (Need.Admin, false),
         ["GET /settings/users"] = (Need.Admin, false),
         ["POST /settings/users"] = (Need.Admin, false),
@@ -159,7 +170,7 @@ public sealed partial class AuthorizationMatrixTests
     private static string? Judge(string route, Need need, bool scoped, Caller caller, HttpResponseMessage response)
     {
         var status = (int)response.StatusCode;
-        var api = route.Contains(" /api/", StringComparison.Ordinal);
+        var api = route.Contains(" /api/", StringComparison.Ordinal) || route.EndsWith(" /metrics", StringComparison.Ordinal);
         if (status >= 500) return "server error";
         if (caller.Has < need)
         {
@@ -204,6 +215,8 @@ public sealed partial class AuthorizationMatrixTests
                 request.Content = new FormUrlEncodedContent(fields);
             }
         }
+        // PUT and DELETE (a job's pin) carry no body, but a cookie caller's unsafe call needs the header token all the same.
+        if (api && method is "PUT" or "DELETE" && caller.CsrfToken is { } token) request.Headers.Add("RequestVerificationToken", token);
         return await caller.Client.SendAsync(request);
     }
 

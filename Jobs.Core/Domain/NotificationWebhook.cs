@@ -1,4 +1,4 @@
-namespace Jobs.Core.Notifications;
+namespace Jobs.Core.Domain;
 
 /// <summary>The body a webhook receives.</summary>
 public enum WebhookFormat

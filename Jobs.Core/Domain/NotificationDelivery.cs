@@ -1,6 +1,5 @@
-using Jobs.Core.Domain;
 
-namespace Jobs.Core.Notifications;
+namespace Jobs.Core.Domain;
 
 /// <summary>The job events a webhook can be told about.</summary>
 public enum NotificationEvent
@@ -30,8 +29,8 @@ public enum DeliveryStatus
 
 /// <summary>
 /// One message about one job event to one webhook: the outbox row written in the same transaction as the job's
-/// status change (<see cref="NotificationOutbox"/>), then sent in the background with retries
-/// (<see cref="NotificationSender"/>). The webhook is named, not copied: its URL (a secret) stays in its settings.
+/// status change (<c>Notifications.NotificationOutbox</c>), then sent in the background with retries
+/// (<c>Notifications.NotificationSender</c>). The webhook is named, not copied: its URL (a secret) stays in its settings.
 /// </summary>
 public sealed class NotificationDelivery
 {
