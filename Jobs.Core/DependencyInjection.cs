@@ -71,7 +71,7 @@ public static class DependencyInjection
             if (o.MaxAttempts is < 1 or > 50) errors.Add($"{s}:MaxAttempts must be between 1 and 50.");
             if (o.TimeoutSeconds is < 1 or > 300) errors.Add($"{s}:TimeoutSeconds must be between 1 and 300.");
             if (o.RetryBaseSeconds is < 1 or > 3600) errors.Add($"{s}:RetryBaseSeconds must be between 1 and 3600.");
-            if (o.PollSeconds is < 1 or > 3600) errors.Add($"{s}:PollSeconds must be between 1 and 3600.");
+            if (o.PollSeconds is < 0 or > 59) errors.Add($"{s}:PollSeconds must be between 1 and 59, or 0 for a node that sends none.");
             if (!string.IsNullOrWhiteSpace(o.PublicUrl) && !Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out _))
                 errors.Add($"{s}:PublicUrl must be an absolute address such as https://jobs.example/.");
             return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;

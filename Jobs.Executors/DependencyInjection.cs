@@ -36,8 +36,10 @@ public static class DependencyInjection
         // Per-call timeouts come from the gate settings; the client's own timeout is only a backstop.
         services.AddHttpClient<IHttpProbeClient, HttpProbeClient>(c => c.Timeout = TimeSpan.FromMinutes(5));
         services.AddHttpClient<IPrometheusClient, PrometheusClient>(c => c.Timeout = TimeSpan.FromMinutes(5));
-        // Notification webhooks: the per-post timeout is Jobs:Notifications:TimeoutSeconds.
-        services.AddHttpClient<Core.Notifications.IWebhookClient, Notifications.WebhookClient>(c => c.Timeout = TimeSpan.FromMinutes(5));
+        // Notification webhooks: the per-post timeout is Jobs:Notifications:TimeoutSeconds. HttpClient's own request
+        // logging would write each URL — and a webhook's URL carries its token — so it is off for this client.
+        services.AddHttpClient<Core.Notifications.IWebhookClient, Notifications.WebhookClient>(c => c.Timeout = TimeSpan.FromMinutes(5))
+            .RemoveAllLoggers();
 
         // salt / stackstorm / agent instances, one registration per configured instance through its kind (ExecutorKindTable).
         services.AddRemoteExecutors(config);

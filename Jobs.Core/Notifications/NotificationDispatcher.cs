@@ -19,7 +19,9 @@ public sealed partial class NotificationDispatcher(IServiceScopeFactory scopes, 
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.PollSeconds)), stoppingToken);
+            var poll = options.CurrentValue.PollSeconds;
+            await Task.Delay(TimeSpan.FromSeconds(poll > 0 ? poll : 5), stoppingToken);
+            if (poll == 0) continue;
             try
             {
                 await PassAsync(stoppingToken);

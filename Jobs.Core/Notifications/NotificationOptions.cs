@@ -22,7 +22,7 @@ public sealed class NotificationOptions
     /// <summary>First retry after this many seconds; each further one waits four times longer, at most an hour. Default 15.</summary>
     public int RetryBaseSeconds { get; set; } = 15;
 
-    /// <summary>How often due deliveries are looked for. Default 5 s.</summary>
+    /// <summary>How often due deliveries are looked for. Default 5 s; 0 = this process sends none (another node does).</summary>
     public int PollSeconds { get; set; } = 5;
 
     /// <summary>When the attempt numbered <paramref name="attempts"/> failed, when to try again (null = give up).</summary>

@@ -8,6 +8,7 @@ using Jobs.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using static Jobs.Web.Tests.Engine.EngineFixture;
 
 namespace Jobs.Web.Tests.Operations;
@@ -30,7 +31,9 @@ public sealed partial class NotificationTests
         settings["Jobs:Notifications:Webhooks:ops-slack:Url"] = receiver.Hook("slack");
         settings["Jobs:Notifications:Webhooks:ops-slack:Format"] = "Slack";
         settings["Jobs:Notifications:Webhooks:ops-slack:Events:0"] = "Succeeded";
-        await using var app = new JobsWebFactory(database, settings);
+        var logs = new CapturingLoggerProvider();
+        await using var factory = new JobsWebFactory(database, settings);
+        await using var app = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(logs)));
         var client = app.CreateClient();
 
         var id = (await CreateAsync(client, Request("notify me", batches: "100%")))["id"]!.GetValue<long>();
@@ -67,6 +70,8 @@ public sealed partial class NotificationTests
         var audits = await db.AuditEntries.Where(a => a.Action == "notification.delivered" && a.Target == $"job/{id}").ToListAsync();
         Assert.Equal(2, audits.Count);
         Assert.All(audits, a => Assert.Contains("delivered (HTTP 200) at attempt 2", a.Detail));
+        Assert.Contains(logs.Lines, l => l.Contains("to ops-slack failed (attempt 1): HTTP 500"));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("secret-token"));
     }
 
     [Fact]
@@ -77,7 +82,7 @@ public sealed partial class NotificationTests
         await SeedServersAsync(database, 3);
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var settings = FastTicks();
-        settings["Jobs:Notifications:PollSeconds"] = "3600"; // the background pass stays out of the way: this test sends by hand
+        settings["Jobs:Notifications:PollSeconds"] = "0"; // no background pass: this test sends by hand
         settings["Jobs:Notifications:RetryBaseSeconds"] = "60";
         settings["Jobs:Notifications:MaxAttempts"] = "3";
         settings["Jobs:Notifications:Webhooks:flaky:Url"] = receiver.Hook("flaky");
