@@ -46,10 +46,7 @@ public static class DependencyInjection
         services.AddOptions<Notifications.NotificationOptions>().BindConfiguration(Notifications.NotificationOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Notifications.NotificationOptions>, NotificationOptionsValidator>();
         services.AddSingleton<Notifications.NotificationOutbox>();
-        services.AddScoped<Notifications.NotificationSender>();
         services.AddScoped<Notifications.WebhookSettings>();
-        services.AddSingleton<Notifications.NotificationDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationDispatcher>());
         services.AddMetrics();
         services.AddSingleton<Metrics.JobStatusGauge>();
         services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.Section)
@@ -57,6 +54,16 @@ public static class DependencyInjection
                 "Jobs:Retention:Days must be 0 (keep everything) or more, and Jobs:Retention:ChunkSize between 1 and 100000.")
             .ValidateOnStart();
         services.AddScoped<Retention.JobRetention>();
+        return services;
+    }
+
+    /// <summary>Sending notifications: the sender and its background pass. Called by whoever provides the
+    /// <see cref="Notifications.IWebhookClient"/> (Jobs.Executors' HTTP client).</summary>
+    public static IServiceCollection AddJobsNotificationSending(this IServiceCollection services)
+    {
+        services.AddScoped<Notifications.NotificationSender>();
+        services.AddSingleton<Notifications.NotificationDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationDispatcher>());
         return services;
     }
 
