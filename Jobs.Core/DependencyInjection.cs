@@ -57,8 +57,8 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Sending notifications: the sender and its background pass. Called by whoever provides the
-    /// <see cref="Notifications.IWebhookClient"/> (Jobs.Executors' HTTP client).</summary>
+    /// <summary>Sending notifications: the sender and its background pass. Needs the database and an
+    /// <see cref="Notifications.IWebhookClient"/> (Jobs.Executors' HTTP client), so the host adds it beside them.</summary>
     public static IServiceCollection AddJobsNotificationSending(this IServiceCollection services)
     {
         services.AddScoped<Notifications.NotificationSender>();

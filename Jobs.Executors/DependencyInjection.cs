@@ -40,7 +40,6 @@ public static class DependencyInjection
         // logging would write each URL — and a webhook's URL carries its token — so it is off for this client.
         services.AddHttpClient<Core.Notifications.IWebhookClient, Notifications.WebhookClient>(c => c.Timeout = TimeSpan.FromMinutes(5))
             .RemoveAllLoggers();
-        Core.DependencyInjection.AddJobsNotificationSending(services);
 
         // salt / stackstorm / agent instances, one registration per configured instance through its kind (ExecutorKindTable).
         services.AddRemoteExecutors(config);

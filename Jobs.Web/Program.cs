@@ -22,6 +22,7 @@ builder.Services
     .AddJobsCore()
     .AddJobsDatabase(builder.Configuration, builder.Environment)
     .AddJobsExecutors(builder.Configuration, localEnabledByDefault: builder.Environment.IsDevelopment())
+    .AddJobsNotificationSending()
     .AddJobsScheduler(builder.Configuration, builder.Environment)
     .AddJobsWeb(builder.Configuration)
     .AddJobsSecurity(builder.Configuration, builder.Environment);
