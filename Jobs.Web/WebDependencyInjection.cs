@@ -70,6 +70,7 @@ public static class WebDependencyInjection
         app.MapControllers();
         app.MapJobsMetrics();
         app.MapJobsApiReference();
+        app.MapJobsSchedulerDashboard();
 
         string? generatedPassword;
         await using (var scope = app.Services.CreateAsyncScope())

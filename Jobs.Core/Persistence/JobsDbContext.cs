@@ -29,6 +29,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options)
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
     public DbSet<NotificationWebhook> NotificationWebhooks => Set<NotificationWebhook>();
+    public DbSet<RunnerLease> RunnerLeases => Set<RunnerLease>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
