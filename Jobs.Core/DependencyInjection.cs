@@ -50,20 +50,21 @@ public static class DependencyInjection
         services.AddMetrics();
         services.AddSingleton<Metrics.JobStatusGauge>();
         services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.Section)
-            .Validate(o => o.Days >= 0 && o.ChunkSize is >= 1 and <= 100_000,
-                "Jobs:Retention:Days must be 0 (keep everything) or more, and Jobs:Retention:ChunkSize between 1 and 100000.")
+            .Validate(o => o.Days >= 0 && o.ChunkSize is >= 1 and <= 100_000 && Retention.RetentionJob.IsCron(o.Schedule),
+                "Jobs:Retention:Days must be 0 (keep everything) or more, Jobs:Retention:ChunkSize between 1 and 100000, " +
+                "and Jobs:Retention:Schedule a cron expression (5 fields, UTC).")
             .ValidateOnStart();
         services.AddScoped<Retention.JobRetention>();
+        services.AddTransient<Retention.RetentionJob>();
         return services;
     }
 
-    /// <summary>Sending notifications: the sender and its background pass. Needs the database and an
+    /// <summary>Sending notifications: the sender and its recurring pass (registered with the scheduler's recurring jobs). Needs the database and an
     /// <see cref="Notifications.IWebhookClient"/> (Jobs.Executors' HTTP client), so the host adds it beside them.</summary>
     public static IServiceCollection AddJobsNotificationSending(this IServiceCollection services)
     {
         services.AddScoped<Notifications.NotificationSender>();
-        services.AddSingleton<Notifications.NotificationDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationDispatcher>());
+        services.AddTransient<Notifications.NotificationPass>();
         return services;
     }
 

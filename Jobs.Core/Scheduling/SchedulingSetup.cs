@@ -13,7 +13,8 @@ public static class SchedulingSetup
     /// <summary>
     /// Hangfire runs everything in the background (ADR 0010): a short <see cref="StartRunnerJob"/> gives each live job a
     /// runner on whichever node picks it up (<see cref="JobRunners"/>); <see cref="ReconcileRunners"/> recurs every
-    /// <see cref="SchedulerOptions.ReconcileSeconds"/>; inventory sources sync on their cron. The storage is the
+    /// <see cref="SchedulerOptions.ReconcileSeconds"/>; inventory sources sync on their cron; notification deliveries are
+    /// sent every few seconds and retention purges on its cron. The storage is the
     /// database's <see cref="ISchedulerStorage"/>, registered per application — never Hangfire's static
     /// <c>JobStorage.Current</c> — so several hosts in one process (tests) never share one.
     /// </summary>
@@ -65,7 +66,8 @@ public static class SchedulingSetup
     /// <summary>At start-up: registers the recurring jobs, then gives every live job a runner right away (not after
     /// the first recurrence) and schedules the runners of jobs that start later.</summary>
     private sealed class RecurringWorkOnStart(IServiceScopeFactory scopes, IRecurringJobManager recurring, IOptions<SchedulerOptions> options,
-        Inventory.Sources.SourceSyncSchedule sources) : IHostedService
+        Inventory.Sources.SourceSyncSchedule sources, IOptions<Notifications.NotificationOptions> notifications,
+        IOptions<Retention.RetentionOptions> retention) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
@@ -73,6 +75,9 @@ public static class SchedulingSetup
             recurring.AddOrUpdate<ReconcileRunners>(ReconcileRunners.RecurringId, r => r.RunAsync(CancellationToken.None),
                 $"*/{seconds} * * * * *", new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
             sources.Register();
+            // Housekeeping (issues 13, 14): due webhook deliveries every few seconds, the retention purge on its cron.
+            Notifications.NotificationPass.Register(recurring, notifications.Value);
+            Retention.RetentionJob.Register(recurring, retention.Value);
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ReconcileRunners>().RunAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<ReconcileRunners>().ScheduleLaterStartsAsync(cancellationToken);

@@ -71,6 +71,11 @@ public sealed partial class NotificationTests
         Assert.Equal(2, audits.Count);
         Assert.All(audits, a => Assert.Contains("delivered (HTTP 200) at attempt 2", a.Detail));
         Assert.Contains(logs.Lines, l => l.Contains("to ops-slack failed (attempt 1): HTTP 500"));
+        // Sent by Hangfire: the pass is a recurring job, beside the retention purge on its daily cron.
+        using var connection = app.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+        var recurring = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).ToDictionary(j => j.Id, j => j.Cron);
+        Assert.Equal("*/1 * * * * *", recurring[NotificationPass.RecurringId]);
+        Assert.Equal("17 3 * * *", recurring[Jobs.Core.Retention.RetentionJob.RecurringId]);
         Assert.DoesNotContain(logs.Lines, l => l.Contains("secret-token"));
     }
 
