@@ -2,13 +2,9 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Jobs.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -23,9 +19,12 @@ public sealed class OperationsPagesTests(BrowserFixture fx)
     public async Task Webhook_AddedInSettings_DeliveryOnJobPage_PinnedJobMarkedInList()
     {
         var received = new ConcurrentQueue<string>();
-        var (receiver, url) = await StartReceiverAsync(received);
-        await using var _ = receiver;
-        var hook = $"{url}/hooks/T000/B000/secret-token";
+        await using var receiver = await TestHttpServer.StartAsync(app => app.MapPost("/hooks/{**rest}", async (HttpContext ctx) =>
+        {
+            received.Enqueue(await new StreamReader(ctx.Request.Body).ReadToEndAsync());
+            return Results.Ok();
+        }));
+        var hook = $"{receiver.Url}/hooks/T000/B000/secret-token";
 
         var page = await fx.NewPageAsync();
         await page.GotoAsync("/settings/notifications");
@@ -90,20 +89,5 @@ public sealed class OperationsPagesTests(BrowserFixture fx)
             await page.Context.CloseAsync();
             await phone.Context.CloseAsync();
         }
-    }
-
-    private static async Task<(WebApplication App, string Url)> StartReceiverAsync(ConcurrentQueue<string> received)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapPost("/hooks/{**rest}", async (HttpContext ctx) =>
-        {
-            received.Enqueue(await new StreamReader(ctx.Request.Body).ReadToEndAsync());
-            return Results.Ok();
-        });
-        await app.StartAsync();
-        return (app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 }

@@ -20,6 +20,7 @@ public sealed class PageScreenshotTests(BrowserFixture fx)
         { "/audit", "audit" },
         { "/settings/executors", "settings-executors" },
         { "/settings/users", "settings-users" },
+        { "/settings/notifications", "settings-notifications" },
         { "/account", "account" },
         { "/login", "login" },
     };

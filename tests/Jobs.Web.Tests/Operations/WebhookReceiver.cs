@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Jobs.Web.Tests.Engine;
+using Jobs.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Jobs.Testing;
-using Jobs.Web.Tests.Engine;
 using Jobs.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

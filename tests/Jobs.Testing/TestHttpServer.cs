@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Jobs.Web.Tests.Engine;
+namespace Jobs.Testing;
 
-/// <summary>A real Kestrel server on 127.0.0.1 with a random port, for probe and Prometheus gates.</summary>
-internal sealed class TestHttpServer : IAsyncDisposable
+/// <summary>A real Kestrel server on 127.0.0.1 with a random port: probe and Prometheus gates, webhook receivers, identity providers.</summary>
+public sealed class TestHttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
