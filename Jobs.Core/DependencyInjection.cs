@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddSingleton<JobLoop>();
         services.AddScoped<HostWrites>();
         services.AddScoped<HostPolling>();
+        services.AddScoped<DispatchRecovery>();
         services.AddScoped<HostDispatch>();
         services.AddSingleton<SystemFaultChecks>();
         services.AddScoped<GateEvaluator>();
