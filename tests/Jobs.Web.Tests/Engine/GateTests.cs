@@ -78,9 +78,11 @@ public sealed class GateTests
     {
         var value = "0.001";
         var empty = false;
+        // Recorded in the handler and asserted below: an Assert in there would only become an HTTP 500 (issue 13).
+        var queries = new System.Collections.Concurrent.ConcurrentQueue<string>();
         await using var prom = await TestHttpServer.StartAsync(app => app.MapGet("/api/v1/query", (HttpContext ctx) =>
         {
-            Assert.Equal("rate(errors[5m])", ctx.Request.Query["query"]);
+            queries.Enqueue(ctx.Request.Query["query"].ToString());
             var result = empty ? "[]" : $$"""[{"metric":{"job":"order-api"},"value":[1700000000.0,"{{value}}"]}]""";
             return Results.Text("""{"status":"success","data":{"resultType":"vector","result":""" + result + "}}", "application/json");
         }));
@@ -105,6 +107,8 @@ public sealed class GateTests
         var noData = await WaitForStatusAsync(client, none, "Succeeded", "Paused");
         Assert.Equal("Paused", Status(noData));
         Assert.Contains("no data", noData["stopReason"]!.GetValue<string>());
+        Assert.NotEmpty(queries);
+        Assert.All(queries, q => Assert.Equal("rate(errors[5m])", q));
     }
 
     [Fact]
