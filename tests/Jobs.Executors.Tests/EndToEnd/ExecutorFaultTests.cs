@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Jobs.Executors.Tests.Fakes;
 using Jobs.Executors.Tests.Infrastructure;
 using Jobs.Testing;
+using Microsoft.EntityFrameworkCore;
 using Jobs.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static Jobs.Executors.Tests.EndToEnd.EndToEndFixture;
@@ -169,6 +170,56 @@ public sealed class ExecutorFaultTests(ITestOutputHelper output)
         var job = await WaitForEndAsync(client, id);
 
         AssertEveryHostSucceededOnce(job, await HostsAsync(client, id), agent.TasksPerHost, 10);
+    }
+
+    /// <summary>
+    /// After a crash between claim and dispatch, the hosts claimed without a reference are asked about (ADR 0010) instead of
+    /// failed: one whose create st2 had taken is recorded and polled, one it never got is sent once.
+    /// </summary>
+    [Fact]
+    public async Task St2_CrashAfterClaim_OrphansLookedUpByTraceTag_TakenOneRecordedOtherSentOnce()
+    {
+        await using var st2 = new FakeStackStorm(Contracts.StackStorm);
+        await st2.StartAsync();
+        var hostnames = Hosts(4);
+        await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+        await SeedAsync(database, hostnames);
+        var settings = Settings("st2-flt", "stackstorm", st2.BaseUrl, new() { ["ApiKey"] = "st2-key" });
+        long id;
+        await using (var first = new JobsWebFactory(database, new Dictionary<string, string?>(settings) { ["Jobs:Scheduler:Enabled"] = "false" }))
+        {
+            id = await CreateAsync(first.CreateClient(), Request("st2-flt", St2Parameters(), batches: "100%", hostTimeoutSeconds: 60));
+        }
+        // What a crash between claim and dispatch leaves: two hosts claimed without a reference; st2 had taken flt-000's create.
+        long taken;
+        await using (var db = database.CreateContext())
+        {
+            await db.Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, Core.Domain.JobStatus.Running).SetProperty(j => j.StartedAt, DateTime.UtcNow));
+            await db.Batches.Where(b => b.JobId == id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, Core.Domain.BatchStatus.Running));
+            await db.HostTasks.Where(h => h.JobId == id && (h.Hostname == "flt-000" || h.Hostname == "flt-001"))
+                .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, Core.Domain.HostStatus.Running).SetProperty(h => h.StartedAt, DateTime.UtcNow));
+            taken = db.HostTasks.Single(h => h.JobId == id && h.Hostname == "flt-000").Id;
+        }
+        using (var direct = new HttpClient { BaseAddress = st2.BaseUrl })
+        {
+            direct.DefaultRequestHeaders.Add("St2-Api-Key", "st2-key");
+            var body = new JsonObject
+            {
+                ["action"] = "core.remote", ["parameters"] = new JsonObject { ["hosts"] = "flt-000", ["cmd"] = "uptime" },
+                ["context"] = new JsonObject
+                {
+                    ["jobs"] = new JsonObject { ["host"] = "flt-000" }, ["trace_context"] = new JsonObject { ["trace_tag"] = $"jobs-{id}-{taken}-1" },
+                },
+            };
+            var created = await direct.PostAsync(Executions, new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await using var second = new JobsWebFactory(database, settings);
+        var job = await WaitForEndAsync(second.CreateClient(), id);
+
+        AssertEveryHostSucceededOnce(job, await HostsAsync(second.CreateClient(), id), st2.CreatesPerHost, 4);
+        Assert.Equal(2, st2.RequestsTo("GET", "/api/v1/traces").Count);
     }
 
     private static bool Chance(Random random, double p)
