@@ -129,14 +129,30 @@ public sealed class ExecutorFaultTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Salt_PublishResetBeforeAndAfterItWasHandled_FoundByMetadataRunOnce()
+    public async Task Salt_PublishResetBeforeAndAfterItWasHandled_FoundByMetadataRunOnce() =>
+        await RunSaltJobWithFaultsAsync(salt =>
+        {
+            salt.ResetBeforeHandling("POST", "/", times: 2, when: Publish);
+            salt.ResetAfterHandling("POST", "/", times: 2, when: Publish);
+        });
+
+    [Fact]
+    public async Task Salt_Publish500BurstSlowAndMalformed_FoundByMetadataRunOnce() =>
+        await RunSaltJobWithFaultsAsync(salt =>
+        {
+            salt.FailWith("POST", "/", 500, """{"status": 500, "return": "An unexpected error occurred"}""", times: 3, when: Publish);
+            salt.SlowAfterHandling("POST", "/", TimeSpan.FromSeconds(6), times: 2, when: Publish); // TimeoutSeconds is 2
+            salt.MalformedAfterHandling("POST", "/", times: 2, when: Publish);
+        });
+
+    private static bool Publish(string body) => body.Contains("local_async") && body.Contains("cmd.run_all");
+
+    private static async Task RunSaltJobWithFaultsAsync(Action<FakeSaltApi> faults)
     {
         await using var salt = new FakeSaltApi();
         var hostnames = Hosts(10);
         foreach (var h in hostnames) salt.Minions.Add(h);
-        static bool Publish(string body) => body.Contains("local_async") && body.Contains("cmd.run_all");
-        salt.ResetBeforeHandling("POST", "/", times: 2, when: Publish);
-        salt.ResetAfterHandling("POST", "/", times: 2, when: Publish);
+        faults(salt);
         await salt.StartAsync();
         await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
         await SeedAsync(database, hostnames);
@@ -153,9 +169,10 @@ public sealed class ExecutorFaultTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Agent_CreateResetAfterHandlingAndSlow_ReplayedWithIdempotencyKeyRunOnce()
+    public async Task Agent_Create5xxResetSlowAndMalformed_ReplayedWithIdempotencyKeyRunOnce()
     {
         await using var agent = new FakeAgent(Contracts.Agent);
+        agent.FailWith("POST", "/api/v1/tasks", 502, "<html>502 Bad Gateway</html>", "text/html", times: 4);
         agent.ResetAfterHandling("POST", "/api/v1/tasks", times: 3);
         agent.SlowAfterHandling("POST", "/api/v1/tasks", TimeSpan.FromSeconds(6), times: 2);
         agent.MalformedAfterHandling("POST", "/api/v1/tasks", times: 2);

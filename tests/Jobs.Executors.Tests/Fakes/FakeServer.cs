@@ -104,31 +104,28 @@ public abstract class FakeServer : IAsyncDisposable
     }
 
     /// <summary>The connection is reset before the request is handled: nothing was done.</summary>
-    public void ResetBeforeHandling(string method, string pathPrefix, int times = 1, Func<string, bool>? when = null)
-    {
-        for (var i = 0; i < times; i++)
-            _faults.Enqueue(new Fault(method, pathPrefix, (ctx, _) => { ctx.Abort(); return Task.CompletedTask; }, afterHandling: false) { When = when });
-    }
+    public void ResetBeforeHandling(string method, string pathPrefix, int times = 1, Func<string, bool>? when = null) =>
+        InjectFault(method, pathPrefix, ctx => { ctx.Abort(); return Task.CompletedTask; }, times, when);
 
     /// <summary>The request is handled (work created), then the connection is reset instead of answering.</summary>
     public void ResetAfterHandling(string method, string pathPrefix, int times = 1, Func<string, bool>? when = null) =>
         InjectAfterHandling(method, pathPrefix, (ctx, _) => { ctx.Abort(); return Task.CompletedTask; }, times, when);
 
     /// <summary>The request is handled, then the answer comes only after <paramref name="delay"/> (past the client's timeout).</summary>
-    public void SlowAfterHandling(string method, string pathPrefix, TimeSpan delay, int times = 1) =>
+    public void SlowAfterHandling(string method, string pathPrefix, TimeSpan delay, int times = 1, Func<string, bool>? when = null) =>
         InjectAfterHandling(method, pathPrefix, async (ctx, answer) =>
         {
             try { await Task.Delay(delay, ctx.RequestAborted); } catch (OperationCanceledException) { return; }
             await ctx.Response.Body.WriteAsync(answer);
-        }, times);
+        }, times, when);
 
     /// <summary>The request is handled, then the answer's body is cut into malformed JSON.</summary>
-    public void MalformedAfterHandling(string method, string pathPrefix, int times = 1) =>
+    public void MalformedAfterHandling(string method, string pathPrefix, int times = 1, Func<string, bool>? when = null) =>
         InjectAfterHandling(method, pathPrefix, async (ctx, answer) =>
         {
             ctx.Response.ContentLength = null;
             await ctx.Response.Body.WriteAsync(answer.AsMemory(0, answer.Length / 2));
-        }, times);
+        }, times, when);
 
     /// <summary>As <see cref="InjectFault"/>, but <paramref name="apply"/> runs after the request was handled, with the real answer.</summary>
     public void InjectAfterHandling(string method, string pathPrefix, Func<HttpContext, byte[], Task> apply, int times = 1, Func<string, bool>? when = null)
@@ -137,18 +134,19 @@ public abstract class FakeServer : IAsyncDisposable
     }
 
     /// <summary>The next <paramref name="times"/> requests matching <paramref name="method"/> and <paramref name="pathPrefix"/> get this answer.</summary>
-    public void InjectFault(string method, string pathPrefix, Func<HttpContext, Task> apply, int times = 1)
+    public void InjectFault(string method, string pathPrefix, Func<HttpContext, Task> apply, int times = 1, Func<string, bool>? when = null)
     {
-        for (var i = 0; i < times; i++) _faults.Enqueue(new Fault(method, pathPrefix, (ctx, _) => apply(ctx), afterHandling: false));
+        for (var i = 0; i < times; i++) _faults.Enqueue(new Fault(method, pathPrefix, (ctx, _) => apply(ctx), afterHandling: false) { When = when });
     }
 
-    public void FailWith(string method, string pathPrefix, int status, string body, string contentType = "application/json", int times = 1) =>
+    public void FailWith(string method, string pathPrefix, int status, string body, string contentType = "application/json", int times = 1,
+        Func<string, bool>? when = null) =>
         InjectFault(method, pathPrefix, async ctx =>
         {
             ctx.Response.StatusCode = status;
             ctx.Response.ContentType = contentType;
             await ctx.Response.WriteAsync(body);
-        }, times);
+        }, times, when);
 
     /// <summary>Answers only after <paramref name="delay"/> (a slow API past the client's timeout).</summary>
     public void Slow(string method, string pathPrefix, TimeSpan delay, int times = 1) =>
