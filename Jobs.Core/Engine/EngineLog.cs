@@ -45,7 +45,8 @@ internal static partial class EngineLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} changed under a step (a control won the race); the next step carries on")]
     public static partial void Raced(ILogger logger, long jobId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Count} host(s) claimed without a reference; {Executor} cannot be asked about them yet ({Reason}), asking again next step")]
+    // Debug: it repeats every step while the executor is down, and the outage itself is logged (and pauses the job) once.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId}: {Count} host(s) claimed without a reference; {Executor} cannot be asked about them yet ({Reason}), asking again next step")]
     public static partial void RecoveryDeferred(ILogger logger, long jobId, string executor, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: asked {Executor} about lost dispatches: {Found} found and recorded, {Resent} never received and pending again")]
