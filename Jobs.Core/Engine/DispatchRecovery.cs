@@ -10,7 +10,7 @@ namespace Jobs.Core.Engine;
 /// Settles hosts claimed (Running) without an external reference — a start request whose answer was lost, or a process
 /// that died between claim and dispatch — by asking the executor (<see cref="IExecutor.RecoverAsync"/>) instead of
 /// guessing: found → the reference is recorded and polled; never received → pending again (sent by a later dispatch);
-/// unknown → failed as "outcome unknown", never sent again. docs/decisions/0010-recovering-lost-dispatches.md.
+/// unknown → failed as "outcome unknown", never sent again. docs/decisions/0011-recovering-lost-dispatches.md.
 /// </summary>
 /// <remarks>Every write is conditional on the host still being claimed without a reference, so an operator's abort
 /// that came meanwhile wins.</remarks>

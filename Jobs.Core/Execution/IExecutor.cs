@@ -42,7 +42,7 @@ public interface IExecutor
     /// was lost (<see cref="DispatchOutcome.Unsettled"/>) or JOBS stopped during the dispatch. <see cref="HostWork"/> is
     /// rebuilt from the host row, so <see cref="HostWork.Attempt"/> matches the attempt that was sent. The default (for
     /// executors that keep no record JOBS can search: local, simulated) answers <see cref="RecoveryVerdict.Unknown"/>,
-    /// and those hosts are failed as "outcome unknown". See docs/decisions/0010-recovering-lost-dispatches.md.
+    /// and those hosts are failed as "outcome unknown". See docs/decisions/0011-recovering-lost-dispatches.md.
     /// </summary>
     /// <exception cref="ExecutorUnavailableException">The executor cannot be asked right now: the hosts stay as they are
     /// and are asked about again at the next step.</exception>

@@ -27,7 +27,7 @@ public abstract class RemoteExecutorBase(ExecutorHttp http, TimeProvider time)
     /// <summary>
     /// A start request whose answer was lost (<see cref="ExecutorOutcomeUnknownException"/>), or one not sent because the API
     /// went down after other hosts of the same dispatch started: the host stays claimed without a reference, and the engine
-    /// asks <c>RecoverAsync</c> at its next step whether the executor took it (docs/decisions/0010).
+    /// asks <c>RecoverAsync</c> at its next step whether the executor took it (docs/decisions/0011).
     /// </summary>
     protected static DispatchOutcome AnswerLost(HostWork w) => DispatchOutcome.AnswerLost(w.HostTaskId);
 

@@ -13,7 +13,7 @@ namespace Jobs.Executors.Tests.EndToEnd;
 /// Executor faults through the real app against the Kestrel fakes (issue 13): 5xx bursts, answers slower than the timeout,
 /// resets before and after the request was handled, malformed JSON, an API gone for 30 s. Expected every time: no host
 /// fails for a fault of ours, none is created twice (the fakes count per host; asserted here, outside their handlers),
-/// and a job paused by the fault resumes by itself. Lost answers are recovered by asking the executor (ADR 0010).
+/// and a job paused by the fault resumes by itself. Lost answers are recovered by asking the executor (ADR 0011).
 /// </summary>
 public sealed class ExecutorFaultTests(ITestOutputHelper output)
 {
@@ -190,7 +190,7 @@ public sealed class ExecutorFaultTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// After a crash between claim and dispatch, the hosts claimed without a reference are asked about (ADR 0010) instead of
+    /// After a crash between claim and dispatch, the hosts claimed without a reference are asked about (ADR 0011) instead of
     /// failed: one whose create st2 had taken is recorded and polled, one it never got is sent once.
     /// </summary>
     [Fact]
