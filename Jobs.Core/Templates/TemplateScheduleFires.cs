@@ -43,9 +43,8 @@ public sealed partial class TemplateScheduleFires(
         var cron = CronSchedule.TryParse(schedule.Cron, schedule.TimeZone, (_, _) => { });
         if (cron is null) return FireResult.Inactive;
         var now = clock.GetUtcNow().UtcDateTime;
-        var lastFired = await db.TemplateScheduleFires.Where(f => f.ScheduleId == scheduleId).MaxAsync(f => (DateTime?)f.Occurrence, ct);
-        var after = lastFired is { } last && last > schedule.EnabledAt ? last : schedule.EnabledAt;
-        if (cron.LatestDue(after, now) is not { } occurrence) return FireResult.NotDue;
+        // The latest occurrence decides; whether it was fired already is the unique index's answer (ClaimAsync).
+        if (cron.LatestDue(schedule.EnabledAt, now) is not { } occurrence) return FireResult.NotDue;
 
         var fire = new TemplateScheduleFire(scheduleId, occurrence, now);
         var label = schedule.SourceLabel;
