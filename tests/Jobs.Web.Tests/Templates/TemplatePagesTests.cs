@@ -93,6 +93,28 @@ public sealed class TemplatePagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveAsTemplate_FromTheWizardReview_CarriesTheWholeDraft()
+    {
+        var page = await _client.GetPageAsync("/jobs/new");
+        var wizard = page.Form("form#wizard");
+        var fields = HtmlForms.Fields(wizard, new Dictionary<string, string>
+        {
+            ["step"] = "5", ["Name"] = "from the wizard", ["Filter"] = "env=prod and app=search", ["Executor"] = "simulated",
+            ["Parameters"] = "{\"latencyMs\": 5}", ["BatchPreset"] = "custom", ["CustomBatches"] = "2,50%", ["Parallelism"] = "3",
+        });
+
+        var response = await _client.PostAsync("/templates/draft", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var form = await HtmlForms.ParseAsync(response);
+        Assert.Contains("the new-job wizard", form.QuerySelector("[data-testid=filled-from]")!.TextContent);
+        Assert.Equal("from the wizard", form.QuerySelector("[data-testid=template-name-input]")!.GetAttribute("value"));
+        var request = JsonNode.Parse(form.QuerySelector("[data-testid=template-request-input]")!.TextContent)!;
+        Assert.Equal(("env=prod and app=search", "2,50%", 3), (request["filter"]!.GetValue<string>(), request["batches"]!.GetValue<string>(),
+            request["parallelism"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task EditForm_UndefinedVariable_IsAFieldError()
     {
         var id = await CreateTemplateAsync();
