@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jobs.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261201163941_Initial")]
+    [Migration("20261201165158_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
