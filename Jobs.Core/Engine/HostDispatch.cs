@@ -70,8 +70,9 @@ public sealed class HostDispatch(JobsDbContext db, HostWrites writes, TimeProvid
         return true;
     }
 
-    /// <summary>Up to <c>parallelism − running</c> pending hosts of the batch, in dispatch order, not running in another job.</summary>
-    private async Task<List<long>> CandidatesAsync(Job job, Batch batch, CancellationToken ct)
+    /// <summary>Up to <c>parallelism − running</c> pending hosts of the batch, in dispatch order, not running in another
+    /// job — read whole (untracked), so the claim needs no second read.</summary>
+    private async Task<List<HostTask>> CandidatesAsync(Job job, Batch batch, CancellationToken ct)
     {
         var running = await db.HostTasks.CountAsync(h => h.JobId == job.Id && h.Status == HostStatus.Running, ct);
         var slots = job.Parallelism - running;
@@ -80,34 +81,35 @@ public sealed class HostDispatch(JobsDbContext db, HostWrites writes, TimeProvid
             .Where(h => h.BatchId == batch.Id && h.Status == HostStatus.Pending)
             .Where(h => !db.HostTasks.Any(o => o.Hostname == h.Hostname && o.Status == HostStatus.Running))
             .OrderBy(h => h.Position)
-            .Select(h => h.Id)
             .Take(slots)
             .ToListAsync(ct);
     }
 
     /// <summary>Pending → Running for the candidates, conditional on still being pending. The unique index on running
     /// hostnames is the cross-job host lock: when the set update hits it, claim one by one and skip the locked hosts.
-    /// Returns the claimed hosts (untracked), in dispatch order.</summary>
+    /// Returns the claimed hosts (untracked, marked Running as the database now has them), in dispatch order.</summary>
     /// <remarks>The claim is also conditional on the job still being Running in the database: a step that loaded the job
     /// just before an operator paused or aborted it must not start new hosts after the pause was answered.</remarks>
-    private async Task<List<HostTask>> ClaimAsync(long jobId, long[] candidates, CancellationToken ct)
+    private async Task<List<HostTask>> ClaimAsync(long jobId, HostTask[] candidates, CancellationToken ct)
     {
+        var ids = candidates.Select(h => h.Id).ToList();
         // ExecuteUpdate throws the provider's own exception (not DbUpdateException); the dialect says which one is the
         // broken host lock, so a database that is down still surfaces as an error instead of "nothing claimed" (issue 13).
         var constraints = db.Dialect().Constraints;
+        var now = Now;
         int claimed;
         try
         {
-            claimed = await ClaimWhereAsync(jobId, h => candidates.Contains(h.Id), ct);
+            claimed = await ClaimWhereAsync(jobId, h => ids.Contains(h.Id), now, ct);
         }
         catch (System.Data.Common.DbException ex) when (constraints.IsUniqueViolation(ex))
         {
             claimed = 0;
-            foreach (var id in candidates)
+            foreach (var id in ids)
             {
                 try
                 {
-                    claimed += await ClaimWhereAsync(jobId, h => h.Id == id, ct);
+                    claimed += await ClaimWhereAsync(jobId, h => h.Id == id, now, ct);
                 }
                 catch (System.Data.Common.DbException one) when (constraints.IsUniqueViolation(one))
                 {
@@ -116,14 +118,18 @@ public sealed class HostDispatch(JobsDbContext db, HostWrites writes, TimeProvid
             }
         }
         if (claimed == 0) return [];
-        return await db.HostTasks.AsNoTracking()
-            .Where(h => candidates.Contains(h.Id) && h.Status == HostStatus.Running && h.ExternalRef == null)
-            .OrderBy(h => h.Position).ToListAsync(ct);
+        // All of them, as a rule; else (a control or another job took some) read which ones are ours.
+        var ours = claimed == candidates.Length ? ids.ToHashSet()
+            : (await db.HostTasks.AsNoTracking()
+                .Where(h => ids.Contains(h.Id) && h.Status == HostStatus.Running && h.ExternalRef == null)
+                .Select(h => h.Id).ToListAsync(ct)).ToHashSet();
+        var list = candidates.Where(h => ours.Contains(h.Id)).ToList();
+        foreach (var h in list) h.MarkClaimed(now);
+        return list;
     }
 
-    private Task<int> ClaimWhereAsync(long jobId, System.Linq.Expressions.Expression<Func<HostTask, bool>> which, CancellationToken ct)
+    private Task<int> ClaimWhereAsync(long jobId, System.Linq.Expressions.Expression<Func<HostTask, bool>> which, DateTime now, CancellationToken ct)
     {
-        var now = Now;
         var live = db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running);
         return db.HostTasks.Where(which).Where(h => h.Status == HostStatus.Pending && live.Any())
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HostStatus.Running).SetProperty(h => h.StartedAt, now), ct);
