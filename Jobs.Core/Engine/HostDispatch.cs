@@ -135,6 +135,10 @@ public sealed class HostDispatch(JobsDbContext db, HostWrites writes, TimeProvid
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HostStatus.Running).SetProperty(h => h.StartedAt, now), ct);
     }
 
+    /// <summary>The work of claimed hosts, parameters rendered per host (also what recovery asks the executor about).</summary>
+    internal static List<HostWork> Work(Job job, List<HostTask> claimed) =>
+        Work(job, JsonNode.Parse(job.ParametersJson) as JsonObject ?? [], claimed);
+
     private static List<HostWork> Work(Job job, JsonObject parameters, List<HostTask> claimed)
     {
         var timeout = TimeSpan.FromSeconds(job.HostTimeoutSeconds);
@@ -165,6 +169,8 @@ public sealed class HostDispatch(JobsDbContext db, HostWrites writes, TimeProvid
                 h.Finish(HostStatus.Failed, null, ErrorCategory.System, null, $"{executor.Name} returned no outcome for this host", Now);
             else if (o.ExternalRef is { } reference)
                 h.MarkDispatched(reference);
+            else if (o.Unsettled)
+                continue; // the answer was lost: stays claimed without a reference, DispatchRecovery asks at the next step
             else
             {
                 var r = o.ImmediateResult ?? new HostResult(h.Id, HostStatus.Failed, Category: ErrorCategory.System, Stderr: "not started");
