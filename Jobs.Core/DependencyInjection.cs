@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.TryAddSingleton<Templates.ITemplateScheduleTriggers, Templates.NoTemplateScheduleTriggers>();
         services.AddScoped<JobEngine>();
         services.AddSingleton<JobLoop>();
+        services.AddSingleton<JobSignals>();
         services.AddScoped<HostWrites>();
         services.AddScoped<HostPolling>();
         services.AddScoped<DispatchRecovery>();
