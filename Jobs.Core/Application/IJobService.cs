@@ -20,6 +20,11 @@ public interface IJobService
     /// <exception cref="JobValidationException">Field errors; nothing was written.</exception>
     Task<long> CreateAsync(JobRequest request, Actor actor, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="CreateAsync(JobRequest, Actor, CancellationToken)"/>, recording where the job came from
+    /// (a template version, a schedule or rule) and holding it before its first batch when the origin asks.</summary>
+    /// <exception cref="JobValidationException">Field errors; nothing was written.</exception>
+    Task<long> CreateAsync(JobRequest request, Actor actor, JobOrigin origin, CancellationToken cancellationToken);
+
     /// <summary>
     /// Applies one operator control (pause, resume, abort, retry-failed, approve; for host controls
     /// <paramref name="hostname"/> names the host) and audits it in the same transaction.
@@ -50,7 +55,7 @@ public sealed record JobRequest
     public JsonObject? Parameters { get; init; }
     /// <summary>The batch plan, e.g. <c>1%,5%,10%</c>.</summary>
     public string? Batches { get; init; }
-    /// <summary>Max hosts in flight for the job; default 20.</summary>
+    /// <summary>Max hosts in flight for the job, 1 to 10,000 (<see cref="Domain.JobLimits.MaxParallelism"/>); default 20.</summary>
     public int? Parallelism { get; init; }
     /// <summary>Default 600.</summary>
     public int? HostTimeoutSeconds { get; init; }
