@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddScoped<Auditing.AuditTrail>();
         services.AddScoped<JobEngine>();
         services.AddSingleton<JobLoop>();
+        services.AddSingleton<Persistence.DatabaseOutage>();
         services.AddScoped<HostWrites>();
         services.AddScoped<HostPolling>();
         services.AddScoped<HostDispatch>();

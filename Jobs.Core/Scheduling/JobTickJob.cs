@@ -13,7 +13,7 @@ namespace Jobs.Core.Scheduling;
 /// so a failing step never kills the trigger (the next tick tries again).
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed partial class JobTickJob(IServiceScopeFactory scopes, ILogger<JobTickJob> logger) : IJob
+internal sealed partial class JobTickJob(IServiceScopeFactory scopes, DatabaseOutage outage, ILogger<JobTickJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -25,6 +25,7 @@ internal sealed partial class JobTickJob(IServiceScopeFactory scopes, ILogger<Jo
             {
                 result = await scope.ServiceProvider.GetRequiredService<JobEngine>().StepAsync(jobId, cancellationToken);
             }
+            outage.Recovered();
             if (result == StepResult.Idle) await GoIdleAsync(context, jobId, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -33,7 +34,8 @@ internal sealed partial class JobTickJob(IServiceScopeFactory scopes, ILogger<Jo
         }
         catch (Exception ex)
         {
-            LogStepFailed(logger, ex, jobId);
+            // The database away: one line per outage, not a stack trace per tick; the next tick tries again.
+            if (!outage.Report(ex, $"the step of job {jobId}")) LogStepFailed(logger, ex, jobId);
         }
     }
 
@@ -57,7 +59,7 @@ internal sealed partial class JobTickJob(IServiceScopeFactory scopes, ILogger<Jo
 /// commit and its scheduling, a race between a control and an idle step, and a new node taking over a database.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed partial class ReconcileJob(IServiceScopeFactory scopes, ILogger<ReconcileJob> logger) : IJob
+internal sealed partial class ReconcileJob(IServiceScopeFactory scopes, DatabaseOutage outage, ILogger<ReconcileJob> logger) : IJob
 {
     public static readonly JobKey Key = new("reconcile", "jobs-system");
 
@@ -82,7 +84,7 @@ internal sealed partial class ReconcileJob(IServiceScopeFactory scopes, ILogger<
         }
         catch (Exception ex)
         {
-            LogReconcileFailed(logger, ex);
+            if (!outage.Report(ex, "trigger reconciliation")) LogReconcileFailed(logger, ex);
         }
     }
 

@@ -9,7 +9,7 @@ namespace Jobs.Core.Persistence.Sqlite;
 /// <summary>Embedded SQLite: the provider seams of JOBS for it (filter functions, bulk inserts, scheduler store).</summary>
 public static class SqliteDialect
 {
-    public static DatabaseDialect Database { get; } = new("Sqlite", new FilterSql(), new BulkInsert(), new Constraints());
+    public static DatabaseDialect Database { get; } = new("Sqlite", new FilterSql(), new BulkInsert(), new Constraints(), new Availability());
 
     private sealed class Constraints : IConstraintDialect
     {
@@ -18,6 +18,14 @@ public static class SqliteDialect
         // which SQLite has kept word for word since 3.8.
         public bool IsUniqueViolation(System.Data.Common.DbException error) =>
             error.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal);
+    }
+
+    private sealed class Availability : IAvailabilityDialect
+    {
+        // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another writer held the file for longer than the connection's busy
+        // timeout. SqliteErrorCode is read by name because Core does not reference the provider.
+        public bool IsUnavailable(System.Data.Common.DbException error) =>
+            error.GetType().GetProperty("SqliteErrorCode")?.GetValue(error) is int code && code is 5 or 6;
     }
 
     /// <summary>Quartz in the app's SQLite file (<c>Shared</c>) or a sibling <c>quartz.db</c> (<c>Sibling</c>, ADR 2),
