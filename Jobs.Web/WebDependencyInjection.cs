@@ -69,6 +69,7 @@ public static class WebDependencyInjection
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapControllers();
         app.MapJobsApiReference();
+        app.MapJobsSchedulerDashboard();
 
         string? generatedPassword;
         await using (var scope = app.Services.CreateAsyncScope())

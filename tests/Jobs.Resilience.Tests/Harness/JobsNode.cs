@@ -35,6 +35,7 @@ public sealed class JobsNode : IAsyncDisposable
             ["Jobs:Scheduler:TickMilliseconds"] = "200",
             ["Jobs:Scheduler:SystemRetrySeconds"] = "1",
             ["Jobs:Scheduler:ReconcileSeconds"] = "2",
+            ["Jobs:Scheduler:NodeName"] = name,
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         _settings = all;
