@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<JobEngine>();
         services.AddSingleton<JobLoop>();
         services.AddSingleton<JobSignals>();
+        services.AddSingleton<Persistence.DatabaseOutage>();
         services.AddScoped<HostWrites>();
         services.AddScoped<HostPolling>();
         services.AddScoped<DispatchRecovery>();
