@@ -29,6 +29,8 @@ public static class DependencyInjection
         services.AddSingleton(sp => new Security.DangerousCommands(sp.GetRequiredService<IOptions<Security.SecurityOptions>>()));
         services.AddScoped<IJobService, JobService>();
         services.AddScoped<Auditing.AuditTrail>();
+        services.AddScoped<Templates.TemplateRenderer>();
+        services.AddScoped<Templates.ITemplateRuns, Templates.TemplateRuns>();
         services.AddScoped<JobEngine>();
         services.AddSingleton<JobLoop>();
         services.AddScoped<HostWrites>();

@@ -20,6 +20,11 @@ public interface IJobService
     /// <exception cref="JobValidationException">Field errors; nothing was written.</exception>
     Task<long> CreateAsync(JobRequest request, Actor actor, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="CreateAsync(JobRequest, Actor, CancellationToken)"/>, recording where the job came from
+    /// (a template version, a schedule or rule) and holding it before its first batch when the origin asks.</summary>
+    /// <exception cref="JobValidationException">Field errors; nothing was written.</exception>
+    Task<long> CreateAsync(JobRequest request, Actor actor, JobOrigin origin, CancellationToken cancellationToken);
+
     /// <summary>
     /// Applies one operator control (pause, resume, abort, retry-failed, approve; for host controls
     /// <paramref name="hostname"/> names the host) and audits it in the same transaction.

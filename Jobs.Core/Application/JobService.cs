@@ -32,11 +32,15 @@ public sealed partial class JobService(
         return prepared.Preview;
     }
 
-    public async Task<long> CreateAsync(JobRequest request, Actor actor, CancellationToken cancellationToken)
+    public Task<long> CreateAsync(JobRequest request, Actor actor, CancellationToken cancellationToken) =>
+        CreateAsync(request, actor, JobOrigin.None, cancellationToken);
+
+    public async Task<long> CreateAsync(JobRequest request, Actor actor, JobOrigin origin, CancellationToken cancellationToken)
     {
         var prepared = await PrepareAsync(request, actor, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var job = new Job(prepared.Definition, actor.Name, now, actor.User);
+        job.SetOrigin(origin);
         job.SetPlan(prepared.Batches.Select((b, i) => new Batch(i + 1, b.Count)), prepared.Batches.Sum(b => b.Count), prepared.Excluded.Count);
         if (prepared.Preview.DangerousCommand is { } match) job.RequireSecondApproval(match);
 
@@ -51,14 +55,17 @@ public sealed partial class JobService(
                          $"filter \"{job.Filter}\"" + (prepared.Excluded.Count > 0 ? $", {prepared.Excluded.Count} excluded" : "") +
                          (prepared.Preview.Warnings.Count > 0 ? "; warnings: " + string.Join(" ", prepared.Preview.Warnings) : "");
             if (job.AwaitsSecondApproval) detail += $"; two-person rule: {job.DangerousCommand} — waits for an Admin other than {actor.User}";
+            if (job.AwaitsStartApproval) detail += $"; waits for an approval before its first batch: {job.StartApprovalReason}";
+            if (job.TemplateId is { } t) detail += $"; from template {t} version {job.TemplateVersion}";
+            if (job.Source is { } source) detail += $"; started by {source}";
             db.Audit(clock, actor, "job.create", Target(job.Id), detail);
             await db.SaveChangesAsync(ct);
             await HostTaskBulkInsert.InsertAsync(db, job, prepared.Batches, ct);
             await tx.CommitAsync(ct);
         }, cancellationToken);
         LogCreated(logger, job.Id, job.Name, job.TotalHosts, job.Batches.Count);
-        // A job held by the two-person rule gets its trigger when it is approved.
-        if (!job.AwaitsSecondApproval) await ScheduleQuietlyAsync(job.Id, job.StartAt, cancellationToken);
+        // A job held before its first batch (two-person rule, its origin's hold) gets its trigger when it is approved.
+        if (!job.HeldBeforeStart) await ScheduleQuietlyAsync(job.Id, job.StartAt, cancellationToken);
         return job.Id;
     }
 

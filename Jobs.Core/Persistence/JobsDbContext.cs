@@ -31,6 +31,10 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options)
     public DbSet<EventRuleResult> EventRuleResults => Set<EventRuleResult>();
     public DbSet<EventRule> EventRules => Set<EventRule>();
     public DbSet<RuleBucket> RuleBuckets => Set<RuleBucket>();
+    public DbSet<JobTemplate> JobTemplates => Set<JobTemplate>();
+    public DbSet<JobTemplateVersion> JobTemplateVersions => Set<JobTemplateVersion>();
+    public DbSet<TemplateSchedule> TemplateSchedules => Set<TemplateSchedule>();
+    public DbSet<TemplateScheduleFire> TemplateScheduleFires => Set<TemplateScheduleFire>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -55,6 +59,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options)
         configurationBuilder.Properties<ErrorCategory>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<JobStopKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<GateFailureAction>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<FireOutcome>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

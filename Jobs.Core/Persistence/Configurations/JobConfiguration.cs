@@ -26,6 +26,14 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         b.Property(j => j.DangerousCommand).HasMaxLength(500);
         b.Property(j => j.SecondApprover).HasMaxLength(128);
         b.Ignore(j => j.AwaitsSecondApproval);
+        b.Ignore(j => j.AwaitsStartApproval);
+        b.Ignore(j => j.HeldBeforeStart);
+        b.Property(j => j.Source).HasMaxLength(JobOrigin.MaxSourceLength);
+        b.Property(j => j.StartApprovalReason).HasMaxLength(500);
+        b.Property(j => j.StartApprovedBy).HasMaxLength(128);
+        b.HasOne<JobTemplate>().WithMany().HasForeignKey(j => j.TemplateId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(j => new { j.TemplateId, j.CreatedAt });
+        b.HasIndex(j => new { j.Source, j.Status });
         b.Property(j => j.Gates)
             .HasConversion(
                 g => JsonSerializer.Serialize(g, GateJson),
