@@ -69,6 +69,7 @@ public static class DependencyInjection
         services.AddScoped<Events.RuleService>();
         services.AddScoped<Events.EventQueries>();
         services.AddScoped<Events.EventHousekeeping>();
+        services.AddScoped<Events.ITemplateCatalog, Events.TemplateCatalog>();
         return services;
     }
 

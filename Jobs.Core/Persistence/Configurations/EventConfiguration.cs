@@ -53,6 +53,7 @@ internal sealed class EventRuleConfiguration : IEntityTypeConfiguration<EventRul
         b.Property(r => r.CreatedBy).HasMaxLength(128).IsRequired();
         b.HasIndex(r => new { r.EventType, r.Enabled });
         b.HasIndex(r => r.TemplateId);
+        b.HasOne<JobTemplate>().WithMany().HasForeignKey(r => r.TemplateId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
