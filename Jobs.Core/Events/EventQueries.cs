@@ -46,8 +46,8 @@ public sealed class EventQueries(JobsDbContext db)
         db.Events.AsNoTracking().Include(e => e.Results.OrderBy(r => r.Id)).SingleOrDefaultAsync(e => e.Id == id, ct);
 
     public async Task<IReadOnlyList<RuleRow>> RulesAsync(long? templateId, CancellationToken ct) =>
-        await Rules(templateId is { } t ? db.EventRules.Where(r => r.TemplateId == t) : db.EventRules)
-            .OrderBy(r => r.TemplateId).ThenBy(r => r.Name).ToListAsync(ct);
+        await Rules((templateId is { } t ? db.EventRules.Where(r => r.TemplateId == t) : db.EventRules)
+            .OrderBy(r => r.TemplateId).ThenBy(r => r.Name)).ToListAsync(ct);
 
     public Task<RuleRow?> RuleAsync(long id, CancellationToken ct) => Rules(db.EventRules.Where(r => r.Id == id)).SingleOrDefaultAsync(ct);
 

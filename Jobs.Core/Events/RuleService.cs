@@ -89,7 +89,10 @@ public sealed partial class RuleService(JobsDbContext db, ITemplateCatalog templ
         $", variables {r.Variables}, bucket {r.BucketCapacity} (+{r.BucketRefill} every {r.BucketIntervalSeconds} s) by '{r.BucketKey}'" +
         (r.RequireApproval ? ", approval before the first batch" : "") + (r.Enabled ? "" : ", disabled");
 
-    private async Task<RuleSettings> ValidateAsync(long templateId, RuleInput input, CancellationToken ct)
+    /// <summary>Checks a rule for the template without writing anything (a form with problems of its own reports these too).</summary>
+    /// <exception cref="EventsValidationException"/>
+    /// <exception cref="TemplateMissingException"/>
+    public async Task<RuleSettings> ValidateAsync(long templateId, RuleInput input, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var known = (await templates.DescribeAsync(templateId, ct) ?? throw new TemplateMissingException(templateId)).Variables;

@@ -18,7 +18,6 @@ namespace Jobs.Web.Api;
 [ServiceFilter<ApiAntiforgeryFilter>]
 [Route("api/v1/events")]
 [Authorize(Policy = Policies.Viewer)]
-[Produces("application/json")]
 [EventsApiExceptionFilter]
 public sealed class EventsApiController(EventIntake intake, EventQueries queries, CurrentActor actor) : ControllerBase
 {

@@ -15,7 +15,6 @@ namespace Jobs.Web.Api;
 [ServiceFilter<ApiAntiforgeryFilter>]
 [Route("api/v1/rules")]
 [Authorize(Policy = Policies.Viewer)]
-[Produces("application/json")]
 [EventsApiExceptionFilter]
 public sealed class RulesApiController(RuleService rules, EventQueries queries, CurrentActor actor) : ControllerBase
 {

@@ -37,6 +37,7 @@ public sealed class RulesController(RuleService rules, EventQueries queries, ITe
                 TempData["Message"] = $"Rule {form.Name?.Trim()} was created.";
                 return Redirect($"/templates/{templateId}/rules#rule-{id}");
             }
+            await rules.ValidateAsync(templateId, input, ct);
         }
         catch (EventsValidationException ex)
         {
@@ -70,6 +71,7 @@ public sealed class RulesController(RuleService rules, EventQueries queries, ITe
                 TempData["Message"] = $"Rule {form.Name?.Trim()} was saved.";
                 return Redirect($"/templates/{rule.TemplateId}/rules#rule-{id}");
             }
+            await rules.ValidateAsync(rule.TemplateId, input, ct);
         }
         catch (EventsValidationException ex)
         {
