@@ -146,124 +146,6 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.ToTable("Batches", (string)null);
                 });
 
-            modelBuilder.Entity("Jobs.Core.Domain.EventRule", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("BucketCapacity")
-                        .HasColumnType("int");
-
-                    b.Property<int>("BucketIntervalSeconds")
-                        .HasColumnType("int");
-
-                    b.Property<string>("BucketKey")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<int>("BucketRefill")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("EventType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("Match")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<bool>("RequireApproval")
-                        .HasColumnType("bit");
-
-                    b.Property<long>("TemplateId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Variables")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TemplateId");
-
-                    b.HasIndex("EventType", "Enabled");
-
-                    b.ToTable("EventRules", (string)null);
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.EventRuleResult", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("BucketKey")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<long>("EventId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long?>("JobId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<long>("RuleId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("RuleName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("Variables")
-                        .HasColumnType("nvarchar(max)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EventId");
-
-                    b.HasIndex("RuleId", "EventId");
-
-                    b.ToTable("EventRuleResults", (string)null);
-                });
-
             modelBuilder.Entity("Jobs.Core.Domain.HostAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -421,55 +303,6 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.ToTable("HostTasks", (string)null);
                 });
 
-            modelBuilder.Entity("Jobs.Core.Domain.InboundEvent", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Detail")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
-
-                    b.Property<DateTime>("ReceivedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("ReceivedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<DateTime>("Time")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReceivedAt");
-
-                    b.HasIndex("Outcome", "ReceivedAt");
-
-                    b.HasIndex("Type", "ReceivedAt");
-
-                    b.ToTable("Events", (string)null);
-                });
-
             modelBuilder.Entity("Jobs.Core.Domain.InventorySyncRun", b =>
                 {
                     b.Property<long>("Id")
@@ -612,18 +445,6 @@ namespace Jobs.Migrations.SqlServer.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
-                    b.Property<string>("Source")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("StartApprovalReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("StartApprovedBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
                     b.Property<DateTime?>("StartAt")
                         .HasColumnType("datetime2");
 
@@ -646,12 +467,6 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.Property<bool>("Stratify")
                         .HasColumnType("bit");
 
-                    b.Property<long?>("TemplateId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int?>("TemplateVersion")
-                        .HasColumnType("int");
-
                     b.Property<int>("TotalHosts")
                         .HasColumnType("int");
 
@@ -664,10 +479,6 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Status");
-
-                    b.HasIndex("Source", "Status");
-
-                    b.HasIndex("TemplateId", "CreatedAt");
 
                     b.ToTable("Jobs", (string)null);
                 });
@@ -700,109 +511,22 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.ToTable("JobExclusions", (string)null);
                 });
 
-            modelBuilder.Entity("Jobs.Core.Domain.JobTemplate", b =>
+            modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("JobId")
                         .HasColumnType("bigint");
 
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<int>("LatestVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.Property<string>("Name")
+                    b.Property<string>("Holder")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<DateTime>("UpdatedAt")
+                    b.Property<DateTime>("Until")
                         .HasColumnType("datetime2");
 
-                    b.HasKey("Id");
+                    b.HasKey("JobId");
 
-                    b.HasIndex("Name");
-
-                    b.ToTable("JobTemplates", (string)null);
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.JobTemplateVersion", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("RequestJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<long>("TemplateId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("VariablesJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TemplateId", "Version")
-                        .IsUnique();
-
-                    b.ToTable("JobTemplateVersions", (string)null);
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.RuleBucket", b =>
-                {
-                    b.Property<long>("RuleId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<double>("Tokens")
-                        .HasColumnType("float");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<long>("Version")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("RuleId", "Key");
-
-                    b.ToTable("RuleBuckets", (string)null);
+                    b.ToTable("RunnerLeases", (string)null);
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.Server", b =>
@@ -896,95 +620,6 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.HasIndex("Name");
 
                     b.ToTable("ServerTags", (string)null);
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.TemplateSchedule", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Cron")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("bit");
-
-                    b.Property<DateTime>("EnabledAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Owner")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
-                    b.Property<bool>("SkipIfLive")
-                        .HasColumnType("bit");
-
-                    b.Property<long>("TemplateId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("VariablesJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TemplateId");
-
-                    b.ToTable("TemplateSchedules", (string)null);
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.TemplateScheduleFire", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Detail")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<DateTime>("FiredAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<long?>("JobId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("Occurrence")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
-
-                    b.Property<long>("ScheduleId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ScheduleId", "Occurrence")
-                        .IsUnique();
-
-                    b.ToTable("TemplateScheduleFires", (string)null);
                 });
 
             modelBuilder.Entity("Jobs.Core.Security.ApiKey", b =>
@@ -1270,24 +905,6 @@ namespace Jobs.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Jobs.Core.Domain.EventRule", b =>
-                {
-                    b.HasOne("Jobs.Core.Domain.JobTemplate", null)
-                        .WithMany()
-                        .HasForeignKey("TemplateId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.EventRuleResult", b =>
-                {
-                    b.HasOne("Jobs.Core.Domain.InboundEvent", null)
-                        .WithMany("Results")
-                        .HasForeignKey("EventId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Jobs.Core.Domain.HostAttempt", b =>
                 {
                     b.HasOne("Jobs.Core.Domain.HostTask", null)
@@ -1312,14 +929,6 @@ namespace Jobs.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Jobs.Core.Domain.Job", b =>
-                {
-                    b.HasOne("Jobs.Core.Domain.JobTemplate", null)
-                        .WithMany()
-                        .HasForeignKey("TemplateId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
             modelBuilder.Entity("Jobs.Core.Domain.JobExclusion", b =>
                 {
                     b.HasOne("Jobs.Core.Domain.Job", null)
@@ -1329,20 +938,11 @@ namespace Jobs.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Jobs.Core.Domain.JobTemplateVersion", b =>
+            modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
                 {
-                    b.HasOne("Jobs.Core.Domain.JobTemplate", null)
-                        .WithMany("Versions")
-                        .HasForeignKey("TemplateId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.RuleBucket", b =>
-                {
-                    b.HasOne("Jobs.Core.Domain.EventRule", null)
+                    b.HasOne("Jobs.Core.Domain.Job", null)
                         .WithMany()
-                        .HasForeignKey("RuleId")
+                        .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1352,24 +952,6 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.HasOne("Jobs.Core.Domain.Server", null)
                         .WithMany("Tags")
                         .HasForeignKey("ServerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.TemplateSchedule", b =>
-                {
-                    b.HasOne("Jobs.Core.Domain.JobTemplate", null)
-                        .WithMany()
-                        .HasForeignKey("TemplateId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.TemplateScheduleFire", b =>
-                {
-                    b.HasOne("Jobs.Core.Domain.TemplateSchedule", null)
-                        .WithMany()
-                        .HasForeignKey("ScheduleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1434,19 +1016,9 @@ namespace Jobs.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Jobs.Core.Domain.InboundEvent", b =>
-                {
-                    b.Navigation("Results");
-                });
-
             modelBuilder.Entity("Jobs.Core.Domain.Job", b =>
                 {
                     b.Navigation("Batches");
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.JobTemplate", b =>
-                {
-                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.Server", b =>

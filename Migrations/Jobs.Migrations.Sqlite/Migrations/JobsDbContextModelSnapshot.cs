@@ -137,120 +137,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.ToTable("Batches", (string)null);
                 });
 
-            modelBuilder.Entity("Jobs.Core.Domain.EventRule", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("BucketCapacity")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("BucketIntervalSeconds")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("BucketKey")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("BucketRefill")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("EventType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Match")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("RequireApproval")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("TemplateId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Variables")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TemplateId");
-
-                    b.HasIndex("EventType", "Enabled");
-
-                    b.ToTable("EventRules", (string)null);
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.EventRuleResult", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("BucketKey")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("EventId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("JobId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("RuleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RuleName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Variables")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EventId");
-
-                    b.HasIndex("RuleId", "EventId");
-
-                    b.ToTable("EventRuleResults", (string)null);
-                });
-
             modelBuilder.Entity("Jobs.Core.Domain.HostAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -404,53 +290,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.ToTable("HostTasks", (string)null);
                 });
 
-            modelBuilder.Entity("Jobs.Core.Domain.InboundEvent", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Detail")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ReceivedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReceivedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("Time")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReceivedAt");
-
-                    b.HasIndex("Outcome", "ReceivedAt");
-
-                    b.HasIndex("Type", "ReceivedAt");
-
-                    b.ToTable("Events", (string)null);
-                });
-
             modelBuilder.Entity("Jobs.Core.Domain.InventorySyncRun", b =>
                 {
                     b.Property<long>("Id")
@@ -589,18 +428,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Source")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StartApprovalReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StartApprovedBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime?>("StartAt")
                         .HasColumnType("TEXT");
 
@@ -623,12 +450,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.Property<bool>("Stratify")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("TemplateId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("TemplateVersion")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("TotalHosts")
                         .HasColumnType("INTEGER");
 
@@ -641,10 +462,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Status");
-
-                    b.HasIndex("Source", "Status");
-
-                    b.HasIndex("TemplateId", "CreatedAt");
 
                     b.ToTable("Jobs", (string)null);
                 });
@@ -675,105 +492,22 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.ToTable("JobExclusions", (string)null);
                 });
 
-            modelBuilder.Entity("Jobs.Core.Domain.JobTemplate", b =>
+            modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("JobId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("LatestVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
+                    b.Property<string>("Holder")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("UpdatedAt")
+                    b.Property<DateTime>("Until")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("JobId");
 
-                    b.HasIndex("Name");
-
-                    b.ToTable("JobTemplates", (string)null);
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.JobTemplateVersion", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("TemplateId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("VariablesJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TemplateId", "Version")
-                        .IsUnique();
-
-                    b.ToTable("JobTemplateVersions", (string)null);
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.RuleBucket", b =>
-                {
-                    b.Property<long>("RuleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("Tokens")
-                        .HasColumnType("REAL");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("RuleId", "Key");
-
-                    b.ToTable("RuleBuckets", (string)null);
+                    b.ToTable("RunnerLeases", (string)null);
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.Server", b =>
@@ -865,91 +599,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.HasIndex("Name");
 
                     b.ToTable("ServerTags", (string)null);
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.TemplateSchedule", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Cron")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("EnabledAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Owner")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("SkipIfLive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("TemplateId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("VariablesJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TemplateId");
-
-                    b.ToTable("TemplateSchedules", (string)null);
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.TemplateScheduleFire", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Detail")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("FiredAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("JobId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("Occurrence")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ScheduleId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ScheduleId", "Occurrence")
-                        .IsUnique();
-
-                    b.ToTable("TemplateScheduleFires", (string)null);
                 });
 
             modelBuilder.Entity("Jobs.Core.Security.ApiKey", b =>
@@ -1225,24 +874,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Jobs.Core.Domain.EventRule", b =>
-                {
-                    b.HasOne("Jobs.Core.Domain.JobTemplate", null)
-                        .WithMany()
-                        .HasForeignKey("TemplateId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.EventRuleResult", b =>
-                {
-                    b.HasOne("Jobs.Core.Domain.InboundEvent", null)
-                        .WithMany("Results")
-                        .HasForeignKey("EventId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Jobs.Core.Domain.HostAttempt", b =>
                 {
                     b.HasOne("Jobs.Core.Domain.HostTask", null)
@@ -1267,14 +898,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Jobs.Core.Domain.Job", b =>
-                {
-                    b.HasOne("Jobs.Core.Domain.JobTemplate", null)
-                        .WithMany()
-                        .HasForeignKey("TemplateId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
             modelBuilder.Entity("Jobs.Core.Domain.JobExclusion", b =>
                 {
                     b.HasOne("Jobs.Core.Domain.Job", null)
@@ -1284,20 +907,11 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Jobs.Core.Domain.JobTemplateVersion", b =>
+            modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
                 {
-                    b.HasOne("Jobs.Core.Domain.JobTemplate", null)
-                        .WithMany("Versions")
-                        .HasForeignKey("TemplateId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.RuleBucket", b =>
-                {
-                    b.HasOne("Jobs.Core.Domain.EventRule", null)
+                    b.HasOne("Jobs.Core.Domain.Job", null)
                         .WithMany()
-                        .HasForeignKey("RuleId")
+                        .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1307,24 +921,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.HasOne("Jobs.Core.Domain.Server", null)
                         .WithMany("Tags")
                         .HasForeignKey("ServerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.TemplateSchedule", b =>
-                {
-                    b.HasOne("Jobs.Core.Domain.JobTemplate", null)
-                        .WithMany()
-                        .HasForeignKey("TemplateId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.TemplateScheduleFire", b =>
-                {
-                    b.HasOne("Jobs.Core.Domain.TemplateSchedule", null)
-                        .WithMany()
-                        .HasForeignKey("ScheduleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1389,19 +985,9 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Jobs.Core.Domain.InboundEvent", b =>
-                {
-                    b.Navigation("Results");
-                });
-
             modelBuilder.Entity("Jobs.Core.Domain.Job", b =>
                 {
                     b.Navigation("Batches");
-                });
-
-            modelBuilder.Entity("Jobs.Core.Domain.JobTemplate", b =>
-                {
-                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.Server", b =>
