@@ -35,6 +35,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options)
     public DbSet<JobTemplateVersion> JobTemplateVersions => Set<JobTemplateVersion>();
     public DbSet<TemplateSchedule> TemplateSchedules => Set<TemplateSchedule>();
     public DbSet<TemplateScheduleFire> TemplateScheduleFires => Set<TemplateScheduleFire>();
+    public DbSet<RunnerLease> RunnerLeases => Set<RunnerLease>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
