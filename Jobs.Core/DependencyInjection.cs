@@ -31,6 +31,10 @@ public static class DependencyInjection
         services.AddScoped<Auditing.AuditTrail>();
         services.AddScoped<Templates.TemplateRenderer>();
         services.AddScoped<Templates.ITemplateRuns, Templates.TemplateRuns>();
+        services.AddScoped<Templates.TemplateService>();
+        services.AddScoped<Templates.TemplateSchedules>();
+        services.AddScoped<Templates.TemplateScheduleFires>();
+        services.TryAddSingleton<Templates.ITemplateScheduleTriggers, Templates.NoTemplateScheduleTriggers>();
         services.AddScoped<JobEngine>();
         services.AddSingleton<JobLoop>();
         services.AddScoped<HostWrites>();

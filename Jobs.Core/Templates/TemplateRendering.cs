@@ -59,7 +59,7 @@ public static partial class TemplateRendering
             && variables.FirstOrDefault(x => x.Name == whole.Groups[1].Value) is { } variable)
         {
             if (variable.Type == VariableType.Number && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
-                return JsonValue.Create(number);
+                return JsonNode.Parse(number.ToString(CultureInfo.InvariantCulture)); // reads as any numeric type, like parsed JSON
             if (variable.Type == VariableType.Boolean && bool.TryParse(value, out var flag))
                 return JsonValue.Create(flag);
         }

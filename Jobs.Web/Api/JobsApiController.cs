@@ -100,12 +100,18 @@ internal sealed class JobsApiExceptionFilterAttribute : ExceptionFilterAttribute
                 foreach (var (field, messages) in v.Errors)
                     foreach (var m in messages) context.ModelState.AddModelError(field, m);
                 var problem = factory.CreateValidationProblemDetails(http, context.ModelState, StatusCodes.Status400BadRequest,
-                    "The job is not valid; nothing was created.");
+                    http.Request.Path.StartsWithSegments("/api/v1/templates") ? "The request is not valid; nothing was created or changed." : "The job is not valid; nothing was created.");
                 context.Result = new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
                 break;
             case NotFoundException nf:
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status404NotFound,
-                    nf is HostNotFoundException ? "Host not found" : "Job not found", detail: nf.Message));
+                    nf switch
+                    {
+                        HostNotFoundException => "Host not found",
+                        Core.Templates.TemplateNotFoundException => "Template not found",
+                        Core.Templates.ScheduleNotFoundException => "Schedule not found",
+                        _ => "Job not found",
+                    }, detail: nf.Message));
                 break;
             case TwoPersonRuleException tp:
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status403Forbidden, "The two-person rule refuses this approval", detail: tp.Message));

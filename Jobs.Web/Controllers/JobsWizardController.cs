@@ -17,7 +17,8 @@ namespace Jobs.Web.Controllers;
 /// </summary>
 [Route("jobs/new")]
 [Authorize(Policy = Policies.Operator)]
-public sealed class JobsWizardController(JobWizardService wizard, IJobService jobs, IExecutorRegistry executors, CurrentActor actor)
+public sealed class JobsWizardController(JobWizardService wizard, IJobService jobs, IExecutorRegistry executors, CurrentActor actor,
+    TemplateQueries templates)
     : Controller
 {
     /// <param name="from">"Run again": start from the settings of this job (issue 9).</param>
@@ -83,7 +84,7 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
         if (request is null) return await ShowFirstErrorAsync(draft, ct);
         try
         {
-            var id = await jobs.CreateAsync(request, actor.Get(), ct);
+            var id = await jobs.CreateAsync(request, actor.Get(), await OriginAsync(draft, ct), ct);
             TempData["Message"] = draft.StartMode == "at"
                 ? $"Job {id} “{request.Name}” created; it starts at the scheduled time."
                 : $"Job {id} “{request.Name}” created and starting.";
@@ -99,12 +100,16 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
         }
     }
 
+    /// <summary>The template version a draft came from ("Run" on a template), when it exists; a draft is never trusted.</summary>
+    private async Task<Jobs.Core.Domain.JobOrigin> OriginAsync(JobDraft draft, CancellationToken ct) =>
+        draft is { TemplateId: { } t, TemplateVersion: { } v } && await templates.VersionExistsAsync(t, v, ct)
+            ? new Jobs.Core.Domain.JobOrigin(t, v)
+            : Jobs.Core.Domain.JobOrigin.None;
+
     /// <summary>Shows the earliest step that has an error, keeping every value the operator entered.</summary>
     private async Task<IActionResult> ShowFirstErrorAsync(JobDraft draft, CancellationToken ct)
     {
-        var step = ModelState.Where(kv => kv.Value is { Errors.Count: > 0 })
-            .Select(kv => kv.Key.Length == 0 ? WizardStep.Review : WizardFields.StepOf(kv.Key))
-            .DefaultIfEmpty(WizardStep.Review).Min();
+        var step = JobWizardService.FirstErrorStep(ModelState);
         JobPreview? preview = null;
         if (step == WizardStep.Review)
         {
@@ -119,22 +124,6 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
     {
         ViewData["Title"] = $"New job · {step}";
         ViewData["Section"] = "new";
-        TargetSummary? targets = null;
-        if (step == WizardStep.Targets && !string.IsNullOrWhiteSpace(draft.Filter)) targets = await wizard.SummariseAsync(draft.Filter, ct);
-        DateTime? startAt = null;
-        try { startAt = draft.StartAtUtc(); } catch (FormatException) { }
-        var warnings = step == WizardStep.Review ? JobWizardService.Warnings(draft, preview) : [];
-        return View("~/Views/Jobs/New.cshtml", new JobWizardViewModel
-        {
-            Step = step,
-            Draft = draft,
-            Executors = executors.All,
-            Targets = targets,
-            Preview = preview,
-            Warnings = warnings,
-            StartAtUtc = startAt,
-            DraftKey = "jobs.wizard.draft." + actor.Get().Name,
-            Fresh = fresh,
-        });
+        return View("~/Views/Jobs/New.cshtml", await wizard.PageAsync(step, draft, preview, fresh, ct));
     }
 }
