@@ -45,9 +45,13 @@ public sealed record CronSchedule(CronExpression Expression, TimeZoneInfo Zone)
         return result;
     }
 
-    /// <summary>The latest occurrence in (<paramref name="after"/>, <paramref name="upTo"/>], UTC, or null.</summary>
-    public DateTime? LatestDue(DateTime after, DateTime upTo)
+    /// <summary>A fire this much before an occurrence stands for it (another node's clock a little ahead).</summary>
+    public static readonly TimeSpan EarlyTolerance = TimeSpan.FromSeconds(2);
+
+    /// <summary>The latest occurrence in (<paramref name="after"/>, <paramref name="now"/> + <see cref="EarlyTolerance"/>], UTC, or null.</summary>
+    public DateTime? LatestDue(DateTime after, DateTime now)
     {
+        var upTo = now + EarlyTolerance;
         var from = after > upTo - Lookback ? after : upTo - Lookback;
         DateTime? latest = null;
         foreach (var o in Expression.GetOccurrences(DateTime.SpecifyKind(from, DateTimeKind.Utc), DateTime.SpecifyKind(upTo, DateTimeKind.Utc),

@@ -84,7 +84,7 @@ public sealed class TemplateSchedules(JobsDbContext db, TemplateRenderer rendere
         return schedule.TemplateId;
     }
 
-    /// <summary>Registers every enabled schedule (and removes nothing else): at start-up, so the scheduler matches the database.</summary>
+    /// <summary>Registers every enabled schedule and removes the disabled ones: at start-up, so the scheduler matches the database.</summary>
     public async Task<int> RegisterAllAsync(CancellationToken ct)
     {
         var all = await db.TemplateSchedules.AsNoTracking().ToListAsync(ct);
