@@ -1,3 +1,4 @@
+using Hangfire;
 using Jobs.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,13 @@ namespace Jobs.Core.Events;
 /// </summary>
 public sealed partial class EventHousekeeping(JobsDbContext db, TimeProvider clock, IOptions<EventOptions> options, ILogger<EventHousekeeping> logger)
 {
+    /// <summary>The Hangfire recurring job that runs <see cref="PurgeAsync"/> every hour (once per cluster).</summary>
+    public const string RecurringId = "events-purge";
+
     /// <summary>Returns how many events were deleted.</summary>
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [JobDisplayName("Purge events older than Jobs:Events:RetentionDays")]
     public async Task<int> PurgeAsync(CancellationToken ct)
     {
         var o = options.Value;

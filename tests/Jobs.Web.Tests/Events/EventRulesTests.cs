@@ -180,5 +180,8 @@ public sealed class EventRulesTests
         await using var check = database.CreateContext();
         Assert.Equal([keep["id"]!.GetValue<long>()], await check.Events.Select(e => e.Id).ToListAsync());
         Assert.Equal(1, await check.EventRuleResults.CountAsync());
+        // The purge recurs on its own (Hangfire, hourly).
+        using var connection = app.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+        Assert.Contains(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection), j => j.Id == Jobs.Core.Events.EventHousekeeping.RecurringId);
     }
 }
