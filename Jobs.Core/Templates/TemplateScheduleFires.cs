@@ -67,7 +67,7 @@ public sealed partial class TemplateScheduleFires(
         db.Attach(fire);
         if (result.JobId is { } jobId) fire.Created(jobId);
         else fire.Refused(result.Describe());
-        if (!result.Created) db.Audit(clock, new Actor(label, null), "template.schedule.refused", Target(schedule), $"occurrence {occurrence:yyyy-MM-dd HH:mm:ss} UTC: {fire.Detail}");
+        if (!result.Created) db.Audit(clock, new Actor(label, null), "template.schedule.refused", TemplateSchedules.Target(schedule), $"occurrence {occurrence:yyyy-MM-dd HH:mm:ss} UTC: {fire.Detail}");
         await db.SaveChangesAsync(ct);
         LogFire(logger, scheduleId, occurrence, fire.Outcome.ToString(), fire.JobId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? fire.Detail ?? "");
         return result.Created ? FireResult.Created : FireResult.Refused;
@@ -101,7 +101,7 @@ public sealed partial class TemplateScheduleFires(
 
     private async Task AuditAsync(TemplateSchedule schedule, string detail, CancellationToken ct)
     {
-        db.Audit(clock, new Actor(schedule.SourceLabel, null), "template.schedule.skipped", Target(schedule), detail);
+        db.Audit(clock, new Actor(schedule.SourceLabel, null), "template.schedule.skipped", TemplateSchedules.Target(schedule), detail);
         await db.SaveChangesAsync(ct);
     }
 
@@ -119,8 +119,6 @@ public sealed partial class TemplateScheduleFires(
             return (null, $"the schedule's owner {schedule.Owner} is no longer an Operator; save the schedule again to own it");
         return (new Actor(schedule.SourceLabel, null) { User = schedule.Owner, IsAdmin = role == Roles.Admin, Scope = user.Scope }, null);
     }
-
-    private static string Target(TemplateSchedule s) => $"template/{s.TemplateId}/schedules/{s.Id}";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Template schedule {ScheduleId}: occurrence {Occurrence} {Outcome}: {Detail}")]
     private static partial void LogFire(ILogger logger, long scheduleId, DateTime occurrence, string outcome, string detail);

@@ -114,7 +114,8 @@ public sealed class TemplateSchedules(JobsDbContext db, TemplateRenderer rendere
         return supplied.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value.Trim(), StringComparer.Ordinal);
     }
 
-    private static string Target(TemplateSchedule s) => $"template/{s.TemplateId}/schedules/{s.Id}";
+    /// <summary>How the audit names a schedule.</summary>
+    internal static string Target(TemplateSchedule s) => $"template/{s.TemplateId}/schedules/{s.Id}";
 
     private static string Describe(TemplateSchedule s) =>
         $"'{s.Cron}' ({s.TimeZone}), {(s.Enabled ? "enabled" : "disabled")}, {(s.SkipIfLive ? "skips while the previous run is live" : "fires even if the previous run is live")}, runs as {s.Owner}";

@@ -2,6 +2,7 @@ using Jobs.Core.Domain;
 using Jobs.Core.Security;
 using Jobs.Core.Templates;
 using Jobs.Core.Tests.Engine;
+using Jobs.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static Jobs.Core.Tests.Templates.TemplateHarness;
 
@@ -16,10 +17,12 @@ public sealed class TemplateScheduleFireTests
             new ScheduleInput { Cron = cron, TimeZone = zone, SkipIfLive = skipIfLive, Variables = new Dictionary<string, string> { ["version"] = "2.5" } },
             Alice, CancellationToken.None));
 
-    [Fact]
-    public async Task Fire_EveryFiveMinutes_CreatesOneJobPerOccurrence_AndSkipsWhileThePreviousIsLive()
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.Postgres)]
+    public async Task Fire_EveryFiveMinutes_CreatesOneJobPerOccurrence_AndSkipsWhileThePreviousIsLive(TestProvider provider)
     {
-        await using var h = await EngineHarness.CreateAsync(servers: 3);
+        await using var h = await EngineHarness.CreateAsync(servers: 3, provider: provider);
         await AddUserAsync(h, "alice", Roles.Operator);
         var template = await CreateTemplateAsync(h, Input());
         var schedule = await ScheduleAsync(h, template, "*/5 * * * *");

@@ -6,6 +6,7 @@ using Jobs.Web.Tests.Engine;
 using Jobs.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jobs.Web.Tests.Templates;
 
@@ -36,6 +37,12 @@ public sealed class TemplatePagesTests : IAsyncLifetime
         var response = await _client.PostAsJsonAsync("/api/v1/templates", TemplatesApiTests.Template());
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+    }
+
+    private Hangfire.Storage.RecurringJobDto? RecurringJob(string id)
+    {
+        using var connection = _app.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+        return Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).SingleOrDefault(j => j.Id == id);
     }
 
     [Fact]
@@ -158,9 +165,12 @@ public sealed class TemplatePagesTests : IAsyncLifetime
         await using var db = _db.CreateContext();
         var schedule = await db.TemplateSchedules.SingleAsync();
         Assert.Equal(("admin", true), (schedule.Owner, schedule.Enabled));
+        var recurring = RecurringJob($"template-schedule-{schedule.Id}");
+        Assert.Equal(("*/10 * * * *", "UTC"), (recurring?.Cron, recurring?.TimeZoneId));
         var disable = await _client.SubmitAsync(page.Form($"form[action='/templates/schedules/{schedule.Id}/disable']"));
         Assert.Equal(HttpStatusCode.Redirect, disable.StatusCode);
         Assert.False((await db.TemplateSchedules.AsNoTracking().SingleAsync()).Enabled);
+        Assert.Null(RecurringJob($"template-schedule-{schedule.Id}"));
         page = await _client.GetPageAsync($"/templates/{id}");
         await _client.SubmitAsync(page.Form($"form[action='/templates/schedules/{schedule.Id}/delete']"));
         Assert.False(await db.TemplateSchedules.AnyAsync());

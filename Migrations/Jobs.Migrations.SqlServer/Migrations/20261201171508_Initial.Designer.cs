@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jobs.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261201164311_Initial")]
+    [Migration("20261201171508_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
