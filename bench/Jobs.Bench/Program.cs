@@ -5,6 +5,10 @@ using BenchmarkDotNet.Running;
 // UI figures (export + dashboard reads on a 100,000-host job): dotnet run -c Release --project bench/Jobs.Bench -- ui
 // Excel writer comparison, ClosedXML vs the streaming OpenXmlWriter (ADR 0006): dotnet run -c Release --project bench/Jobs.Bench -- xlsx
 // NetBox sync of 100,000 devices (issue 15): dotnet run -c Release --project bench/Jobs.Bench -- netbox [devices]
+// Scheduler figures on real JOBS processes, against Ansible; writes docs/benchmarks.md (issue 12):
+//   dotnet run -c Release --project bench/Jobs.Bench -- scheduler [throughput] [api] [ansible] [failover]
+if (args.Length > 0 && args[0] == "scheduler")
+    return await Jobs.Bench.Scheduler.SchedulerFigures.RunAsync(args);
 if (args.Length > 0 && args[0] == "netbox")
     return await Jobs.Bench.NetBoxSyncFigures.RunAsync(args);
 if (args.Length > 0 && args[0] is "ui" or "ui-seed")

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Jobs.Bench.Scheduler;
+
+/// <summary>
+/// What a process and the machine did with their CPU over a span: the measured answer to "what limits it" — a run
+/// whose process is mostly idle waits for something; one whose cores are busy is bound by them.
+/// </summary>
+public sealed class CpuMeter
+{
+    private readonly int _pid;
+    private readonly double _cpu0;
+    private readonly (long Busy, long Total) _machine0;
+    private readonly Stopwatch _wall = Stopwatch.StartNew();
+
+    public CpuMeter(int pid)
+    {
+        _pid = pid;
+        _cpu0 = ProcFs.CpuSeconds(pid);
+        _machine0 = ProcFs.MachineCpu();
+    }
+
+    /// <summary>"JOBS process 0.23 cores, machine 31 % busy" since construction.</summary>
+    public string Describe(string who)
+    {
+        var wall = _wall.Elapsed.TotalSeconds;
+        var cores = (ProcFs.CpuSeconds(_pid) - _cpu0) / wall;
+        var (busy, total) = ProcFs.MachineCpu();
+        var machine = 100.0 * (busy - _machine0.Busy) / Math.Max(1, total - _machine0.Total);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{who} used {cores:0.00} of {Environment.ProcessorCount} cores, the machine was {machine:0} % busy");
+    }
+}
