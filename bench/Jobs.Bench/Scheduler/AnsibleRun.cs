@@ -46,8 +46,11 @@ public sealed partial class AnsibleRun
         return new AnsibleRun(folder, version);
     }
 
-    /// <summary>Runs the playbook over <paramref name="hosts"/> hosts with <paramref name="forks"/> forks; wall time of the whole run.</summary>
-    public async Task<TimeSpan> RunAsync(int hosts, int forks)
+    /// <summary>
+    /// Runs the playbook over <paramref name="hosts"/> hosts with <paramref name="forks"/> forks; the wall time of the
+    /// whole run, or — past <paramref name="cap"/> — the time so far and how many hosts were done when it was stopped.
+    /// </summary>
+    public async Task<AnsibleResult> RunAsync(int hosts, int forks, TimeSpan cap)
     {
         var inventory = Path.Combine(_folder, $"hosts-{hosts}.ini");
         if (!File.Exists(inventory))
@@ -61,18 +64,41 @@ public sealed partial class AnsibleRun
             WorkingDirectory = _folder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
         };
         psi.Environment["ANSIBLE_CONFIG"] = Path.Combine(_folder, "ansible.cfg");
+        var output = new StringBuilder();
+        var done = 0;
         var sw = Stopwatch.StartNew();
         using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (output) output.AppendLine(e.Data);
+            if (e.Data.StartsWith("changed: [bench-", StringComparison.Ordinal)) Interlocked.Increment(ref done);
+        };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(cap);
+        var capped = false;
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            capped = true;
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
         sw.Stop();
-        var output = await stdout;
-        await File.WriteAllTextAsync(Path.Combine(_folder, $"run-{hosts}-f{forks}.log"), output + await stderr);
-        var ok = RecapOk().Matches(output).Count;
+        process.WaitForExit(); // drains the output events
+        string text;
+        lock (output) text = output.ToString();
+        await File.WriteAllTextAsync(Path.Combine(_folder, $"run-{hosts}-f{forks}.log"), text);
+        if (capped) return new AnsibleResult(hosts, sw.Elapsed.TotalSeconds, Volatile.Read(ref done), Capped: true);
+        var ok = RecapOk().Matches(text).Count;
         if (process.ExitCode != 0 || ok != hosts)
             throw new InvalidOperationException($"ansible-playbook exited {process.ExitCode} with {ok} of {hosts} hosts ok; see {_folder}");
-        return sw.Elapsed;
+        return new AnsibleResult(hosts, sw.Elapsed.TotalSeconds, hosts, Capped: false);
     }
 
     private static bool OnPath(string program) =>
@@ -80,4 +106,15 @@ public sealed partial class AnsibleRun
 
     [GeneratedRegex(@"^bench-\d+\s*:\s*ok=1\s+changed=1\s+unreachable=0\s+failed=0", RegexOptions.Multiline)]
     private static partial Regex RecapOk();
+}
+
+/// <summary>One playbook run: its wall time, or the time until it was stopped at its cap and the hosts done by then.</summary>
+public sealed record AnsibleResult(int Hosts, double Seconds, int Done, bool Capped)
+{
+    /// <summary>Seconds per host; for a capped run a lower bound of the true value is <see cref="Seconds"/> / <see cref="Hosts"/>.</summary>
+    public double SecondsPerHost => Seconds / Math.Max(1, Done);
+
+    public string Describe() => Capped
+        ? string.Create(CultureInfo.InvariantCulture, $"> {Seconds:0} s (stopped at the cap, {Done:N0} of {Hosts:N0} hosts done)")
+        : string.Create(CultureInfo.InvariantCulture, $"{Seconds:0.0} s");
 }

@@ -11,6 +11,7 @@ public sealed class CpuMeter
 {
     private readonly int _pid;
     private readonly double _cpu0;
+    private readonly double _waited0;
     private readonly (long Busy, long Total) _machine0;
     private readonly Stopwatch _wall = Stopwatch.StartNew();
 
@@ -18,17 +19,20 @@ public sealed class CpuMeter
     {
         _pid = pid;
         _cpu0 = ProcFs.CpuSeconds(pid);
+        _waited0 = ProcFs.RunQueueWaitSeconds(pid);
         _machine0 = ProcFs.MachineCpu();
     }
 
-    /// <summary>"JOBS process 0.23 cores, machine 31 % busy" since construction.</summary>
+    /// <summary>"… used 0.23 of 2 cores, its threads waited 4.1 s for a CPU, the machine was 31 % busy (load 3.1)" since construction.</summary>
     public string Describe(string who)
     {
         var wall = _wall.Elapsed.TotalSeconds;
         var cores = (ProcFs.CpuSeconds(_pid) - _cpu0) / wall;
+        var waited = ProcFs.RunQueueWaitSeconds(_pid) - _waited0;
         var (busy, total) = ProcFs.MachineCpu();
         var machine = 100.0 * (busy - _machine0.Busy) / Math.Max(1, total - _machine0.Total);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{who} used {cores:0.00} of {Environment.ProcessorCount} cores, the machine was {machine:0} % busy");
+            $"{who} used {cores:0.00} of {Environment.ProcessorCount} cores and its threads waited {waited:0.0} s for a CPU in {wall:0.0} s; " +
+            $"the machine was {machine:0} % busy (load average {BenchReport.LoadAverage().Split(' ')[0]})");
     }
 }

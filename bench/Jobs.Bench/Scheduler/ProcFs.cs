@@ -67,6 +67,25 @@ internal static partial class ProcFs
         }
     }
 
+    /// <summary>
+    /// Seconds the process's live threads spent runnable but waiting for a CPU (second field of each thread's
+    /// schedstat): how much a busy machine held the process back.
+    /// </summary>
+    public static double RunQueueWaitSeconds(int pid)
+    {
+        long ns = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try { ns += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[1], CultureInfo.InvariantCulture); }
+                catch (IOException) { }
+            }
+        }
+        catch (IOException) { }
+        return ns / 1e9;
+    }
+
     /// <summary>Busy and total jiffies of the whole machine (first line of /proc/stat; idle and iowait are not busy).</summary>
     public static (long Busy, long Total) MachineCpu()
     {

@@ -27,10 +27,12 @@ public static class ThroughputFigures
             var request = BenchInventory.Simulated($"bench {hosts} simulated", hosts, Parallelism);
             var cpu = new CpuMeter(node.Pid);
             var (id, parallelism, created) = await node.Api.CreateJobAsync(request);
+            var creating = cpu.Describe("the JOBS process");
             if (hosts == 100_000)
             {
                 report.Add(new Figure("3. API", $"create a {hosts:N0}-host job, {database} (POST /api/v1/jobs)",
-                    $"{created.TotalSeconds:0.00} s", $"< {TargetCreateSeconds:0} s", created.TotalSeconds < TargetCreateSeconds));
+                    $"{created.TotalSeconds:0.00} s", $"< {TargetCreateSeconds:0} s", created.TotalSeconds < TargetCreateSeconds,
+                    "from the request to the answer; " + creating));
             }
             var (job, done) = await node.Api.WaitAsync(id, JobsApi.IsTerminal, CapFor(hosts));
             report.Add(Throughput(job, hosts, parallelism, database, done, cpu.Describe("the JOBS process")));
