@@ -34,7 +34,8 @@ public sealed class BenchReport
         Console.WriteLine("  note: " + note);
     }
 
-    public string Table()
+    /// <summary>The figures as a Markdown table; with <paramref name="notes"/> each measured cell also says what limited it.</summary>
+    public string Table(bool notes = true)
     {
         var sb = new StringBuilder();
         sb.AppendLine("| | figure | measured | target | |");
@@ -44,7 +45,7 @@ public sealed class BenchReport
             var first = true;
             foreach (var f in group)
             {
-                var note = f.Note.Length > 0 ? $"<br>{f.Note}" : "";
+                var note = notes && f.Note.Length > 0 ? $"<br>{f.Note}" : "";
                 sb.AppendLine(CultureInfo.InvariantCulture, $"| {(first ? group.Key : "")} | {f.Name} | {f.Measured}{note} | {f.Target} | {f.Verdict} |");
                 first = false;
             }

@@ -11,7 +11,7 @@ public sealed class CpuMeter
 {
     private readonly int _pid;
     private readonly double _cpu0;
-    private readonly double _waited0;
+    private readonly Dictionary<int, long> _waited0;
     private readonly (long Busy, long Total) _machine0;
     private readonly Stopwatch _wall = Stopwatch.StartNew();
 
@@ -19,7 +19,7 @@ public sealed class CpuMeter
     {
         _pid = pid;
         _cpu0 = ProcFs.CpuSeconds(pid);
-        _waited0 = ProcFs.RunQueueWaitSeconds(pid);
+        _waited0 = ProcFs.RunQueueWaits(pid);
         _machine0 = ProcFs.MachineCpu();
     }
 
@@ -28,11 +28,12 @@ public sealed class CpuMeter
     {
         var wall = _wall.Elapsed.TotalSeconds;
         var cores = (ProcFs.CpuSeconds(_pid) - _cpu0) / wall;
-        var waited = ProcFs.RunQueueWaitSeconds(_pid) - _waited0;
+        // Per thread since the start (a thread that ended meanwhile is not counted: a lower bound), summed over threads.
+        var waited = ProcFs.RunQueueWaits(_pid).Sum(t => t.Value - _waited0.GetValueOrDefault(t.Key)) / 1e9;
         var (busy, total) = ProcFs.MachineCpu();
         var machine = 100.0 * (busy - _machine0.Busy) / Math.Max(1, total - _machine0.Total);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{who} used {cores:0.00} of {Environment.ProcessorCount} cores and its threads waited {waited:0.0} s for a CPU in {wall:0.0} s; " +
+            $"{who} used {cores:0.00} of {Environment.ProcessorCount} cores and its threads, summed, waited {waited:0.0} s for a CPU during these {wall:0.0} s; " +
             $"the machine was {machine:0} % busy (load average {BenchReport.LoadAverage().Split(' ')[0]})");
     }
 }

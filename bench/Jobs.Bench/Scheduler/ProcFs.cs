@@ -68,22 +68,26 @@ internal static partial class ProcFs
     }
 
     /// <summary>
-    /// Seconds the process's live threads spent runnable but waiting for a CPU (second field of each thread's
-    /// schedstat): how much a busy machine held the process back.
+    /// Nanoseconds each live thread of the process has spent runnable but waiting for a CPU (second field of its
+    /// schedstat), by thread id: how much a busy machine held the process back.
     /// </summary>
-    public static double RunQueueWaitSeconds(int pid)
+    public static Dictionary<int, long> RunQueueWaits(int pid)
     {
-        long ns = 0;
+        var waits = new Dictionary<int, long>();
         try
         {
             foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
             {
-                try { ns += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[1], CultureInfo.InvariantCulture); }
+                try
+                {
+                    waits[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] =
+                        long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[1], CultureInfo.InvariantCulture);
+                }
                 catch (IOException) { }
             }
         }
         catch (IOException) { }
-        return ns / 1e9;
+        return waits;
     }
 
     /// <summary>Busy and total jiffies of the whole machine (first line of /proc/stat; idle and iowait are not busy).</summary>

@@ -42,7 +42,7 @@ public static class SchedulerFigures
             $"(URL on 127.0.0.1, database, bootstrap API key, `Jobs:Executors:local:Enabled=true`); jobs created and read through `/api/v1` only. " +
             $"The whole run took {total.Elapsed.TotalMinutes:0.0} minutes."));
         Console.WriteLine();
-        Console.WriteLine(report.Table());
+        Console.WriteLine(report.Table(notes: false));
         var path = Path.Combine(JobsNode.RepoRoot, "docs", "benchmarks.md");
         await report.WriteAsync(path, Command);
         Console.WriteLine($"wrote {path}");
