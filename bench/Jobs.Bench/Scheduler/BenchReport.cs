@@ -40,7 +40,7 @@ public sealed class BenchReport
         var sb = new StringBuilder();
         sb.AppendLine("| | figure | measured | target | |");
         sb.AppendLine("|---|---|---|---|---|");
-        foreach (var group in _figures.GroupBy(f => f.Section))
+        foreach (var group in _figures.GroupBy(f => f.Section).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var first = true;
             foreach (var f in group)
@@ -80,9 +80,9 @@ public sealed class BenchReport
         try
         {
             var commit = (await Shell.RunAsync("git", ["rev-parse", "--short=12", "HEAD"], JobsNode.RepoRoot)).Trim();
-            var dirty = (await Shell.RunAsync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs/benchmarks.md"], JobsNode.RepoRoot)).Trim();
+            var dirty = (await Shell.RunAsync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs", ":!README.md"], JobsNode.RepoRoot)).Trim();
             var subject = (await Shell.RunAsync("git", ["log", "-1", "--format=%s"], JobsNode.RepoRoot)).Trim();
-            return $"`{commit}`{(dirty.Length > 0 ? " + uncommitted changes" : "")} — {subject}";
+            return $"`{commit}`{(dirty.Length > 0 ? " + uncommitted code changes" : "")} — {subject}";
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
         {

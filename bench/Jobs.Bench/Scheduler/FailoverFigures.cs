@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Jobs.Bench.Scheduler;
 
 /// <summary>
-/// Figure 4: two JOBS processes on one PostgreSQL; a job of the <c>local</c> executor (<c>sh -c "sleep 1" host</c> per
+/// Figure 4: two JOBS processes on one PostgreSQL; a job of the <c>local</c> executor (<c>sh -c "sleep 1; :" host</c> per
 /// host, so its commands are children of the node that runs them, named by host) is progressing; the node with the
 /// job's commands is SIGKILLed. Figures, read from the surviving node: the time until the job's succeeded count grows
 /// again, and the time until the hosts that were in flight on the dead node are settled (never run again).
@@ -27,7 +27,7 @@ public static class FailoverFigures
         await using var a = await JobsNode.StartAsync("node-a", Path.Combine(dataRoot, "failover-a"), settings);
         await using var b = await JobsNode.StartAsync("node-b", Path.Combine(dataRoot, "failover-b"), settings);
         await a.Api.ImportServersAsync(BenchInventory.Csv(Hosts));
-        var (id, _, _) = await a.Api.CreateJobAsync(BenchInventory.Local("bench failover", Hosts, 20, "/bin/sh", "-c", "sleep 1", "{{host.hostname}}"));
+        var (id, _, _) = await a.Api.CreateJobAsync(BenchInventory.Local("bench failover", Hosts, 20, "/bin/sh", "-c", "sleep 1; :", "{{host.hostname}}"));
         var (progressing, ok) = await a.Api.WaitAsync(id, j => JobsApi.Total(j, "succeeded") >= 40, TimeSpan.FromSeconds(90));
         if (!ok) throw new InvalidOperationException($"failover job {id} did not progress: {JobsApi.Status(progressing)}");
 
@@ -82,7 +82,10 @@ public static class FailoverFigures
         }
     }
 
-    /// <summary>Hosts whose commands are children of the node (the host name is the shell's $0, the last argument).</summary>
+    /// <summary>
+    /// Hosts whose commands are children of the node (the host name is the shell's $0, its last argument; the trailing
+    /// <c>:</c> keeps dash from replacing itself with <c>sleep</c>, which would lose the name).
+    /// </summary>
     private static List<string> HostsRunningOn(JobsNode node) =>
         ProcFs.ChildrenOf(node.Pid)
             .Select(pid => { try { return File.ReadAllText($"/proc/{pid}/cmdline").TrimEnd('\0').Split('\0')[^1]; } catch (IOException) { return ""; } })
