@@ -9,6 +9,9 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project bench/Jobs.Bench -- scheduler [throughput] [api] [ansible] [failover]
 if (args.Length > 0 && args[0] == "scheduler")
     return await Jobs.Bench.Scheduler.SchedulerFigures.RunAsync(args);
+// Hangfire storage for SQLite, in memory vs a file (ADR 0010): dotnet run -c Release --project bench/Jobs.Bench -- hangfire-storage
+if (args.Length > 0 && args[0] == "hangfire-storage")
+    return await Jobs.Bench.HangfireStorageFigures.RunAsync();
 if (args.Length > 0 && args[0] == "netbox")
     return await Jobs.Bench.NetBoxSyncFigures.RunAsync(args);
 if (args.Length > 0 && args[0] is "ui" or "ui-seed")
