@@ -29,6 +29,10 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options)
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
     public DbSet<NotificationWebhook> NotificationWebhooks => Set<NotificationWebhook>();
+    public DbSet<InboundEvent> Events => Set<InboundEvent>();
+    public DbSet<EventRuleResult> EventRuleResults => Set<EventRuleResult>();
+    public DbSet<EventRule> EventRules => Set<EventRule>();
+    public DbSet<RuleBucket> RuleBuckets => Set<RuleBucket>();
     public DbSet<JobTemplate> JobTemplates => Set<JobTemplate>();
     public DbSet<JobTemplateVersion> JobTemplateVersions => Set<JobTemplateVersion>();
     public DbSet<TemplateSchedule> TemplateSchedules => Set<TemplateSchedule>();
