@@ -58,7 +58,6 @@ public static class DependencyInjection
         services.AddSingleton<Notifications.NotificationOutbox>();
         services.AddScoped<Notifications.WebhookSettings>();
         services.AddMetrics();
-        services.AddSingleton<Metrics.JobStatusGauge>();
         services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.Section)
             .Validate(o => o.Days >= 0 && o.ChunkSize is >= 1 and <= 100_000 && Retention.RetentionJob.IsCron(o.Schedule),
                 "Jobs:Retention:Days must be 0 (keep everything) or more, Jobs:Retention:ChunkSize between 1 and 100000, " +

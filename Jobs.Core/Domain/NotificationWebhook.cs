@@ -48,7 +48,7 @@ public enum WebhookSource { Configuration, Settings }
 public sealed record WebhookTarget(string Name, string Url, WebhookFormat Format, IReadOnlyList<NotificationEvent> Events,
     WebhookSource Source, bool Enabled = true)
 {
-    public bool Wants(NotificationEvent e) => Enabled && Events.Contains(e);
+    public bool Wants(NotificationEvent e) => Enabled && Enumerable.Contains(Events, e);
 
     public static string EventList(IEnumerable<NotificationEvent> events) => string.Join(',', events.Distinct().Order());
 

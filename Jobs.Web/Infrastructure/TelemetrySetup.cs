@@ -29,6 +29,7 @@ public static class TelemetrySetup
             .Validate(o => string.IsNullOrWhiteSpace(o.OtlpEndpoint) || Uri.TryCreate(o.OtlpEndpoint, UriKind.Absolute, out _),
                 "Jobs:Telemetry:OtlpEndpoint must be an absolute address such as http://otel-collector:4317.")
             .ValidateOnStart();
+        services.AddSingleton<JobStatusGauge>();
         var otlp = config[$"{TelemetryOptions.Section}:OtlpEndpoint"];
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("jobs"))

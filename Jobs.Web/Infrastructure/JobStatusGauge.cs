@@ -1,10 +1,10 @@
 using System.Diagnostics.Metrics;
 using Jobs.Core.Domain;
+using Jobs.Core.Metrics;
 using Jobs.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
-namespace Jobs.Core.Metrics;
+namespace Jobs.Web.Infrastructure;
 
 /// <summary>
 /// <c>jobs.jobs</c>: how many jobs are in each status, read from the database at most every
