@@ -69,9 +69,10 @@ public static class DependencyInjection
             var errors = new List<string>();
             if (o.TickMilliseconds is < 10 or > 60_000) errors.Add($"{SchedulerOptions.Section}:TickMilliseconds must be between 10 and 60000 (is {o.TickMilliseconds}).");
             if (o.SystemRetrySeconds is < 1 or > 3600) errors.Add($"{SchedulerOptions.Section}:SystemRetrySeconds must be between 1 and 3600.");
-            if (o.ReconcileSeconds is < 1 or > 3600) errors.Add($"{SchedulerOptions.Section}:ReconcileSeconds must be between 1 and 3600.");
-            if (string.IsNullOrWhiteSpace(o.Name)) errors.Add($"{SchedulerOptions.Section}:Name is required.");
-            if (o.SqliteStore is not ("Sibling" or "Shared")) errors.Add($"{SchedulerOptions.Section}:SqliteStore must be Sibling or Shared.");
+            if (o.ReconcileSeconds is < 1 or > 59) errors.Add($"{SchedulerOptions.Section}:ReconcileSeconds must be between 1 and 59.");
+            if (o.LeaseSeconds is < 3 or > 600) errors.Add($"{SchedulerOptions.Section}:LeaseSeconds must be between 3 and 600.");
+            if (o.Workers is < 2 or > 100) errors.Add($"{SchedulerOptions.Section}:Workers must be between 2 and 100.");
+            if (o.SqliteStorage is not ("InMemory" or "Sqlite")) errors.Add($"{SchedulerOptions.Section}:SqliteStorage must be InMemory or Sqlite.");
             return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
         }
     }

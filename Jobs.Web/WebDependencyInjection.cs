@@ -67,6 +67,7 @@ public static class WebDependencyInjection
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapControllers();
         app.MapJobsApiReference();
+        app.MapJobsSchedulerDashboard();
 
         string? generatedPassword;
         await using (var scope = app.Services.CreateAsyncScope())

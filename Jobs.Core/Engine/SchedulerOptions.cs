@@ -1,7 +1,7 @@
 namespace Jobs.Core.Engine;
 
-/// <summary>Options under <c>Jobs:Scheduler</c>: how often the scheduler steps each live job, how it stores its
-/// triggers, and how often a job paused by an executor outage asks whether the executor is back.</summary>
+/// <summary>Options under <c>Jobs:Scheduler</c>: how this node runs live jobs (Hangfire, ADR 0010), how it shares them
+/// with other nodes, and how often a job paused by an executor outage asks whether the executor is back.</summary>
 public sealed class SchedulerOptions
 {
     public const string Section = "Jobs:Scheduler";
@@ -12,18 +12,28 @@ public sealed class SchedulerOptions
     /// <summary>How often a job paused by a system fault checks whether its executor is back, in seconds. Default 5.</summary>
     public int SystemRetrySeconds { get; set; } = 5;
 
-    /// <summary>How often every live job's trigger is checked (and recreated when missing), in seconds. Default 60.</summary>
-    public int ReconcileSeconds { get; set; } = 60;
+    /// <summary>How often every live job without a runner gets one (a Hangfire recurring job), in seconds (1–59). Default 5.
+    /// With <see cref="LeaseSeconds"/> it bounds how long a killed node's jobs wait for another node.</summary>
+    public int ReconcileSeconds { get; set; } = 5;
 
-    /// <summary>Quartz scheduler name; every node of a PostgreSQL cluster must use the same one. Default <c>JOBS</c>.</summary>
-    public string Name { get; set; } = "JOBS";
+    /// <summary>How long a node's hold on a running job lasts without renewal, in seconds (renewed every third). Default 15.</summary>
+    public int LeaseSeconds { get; set; } = 15;
 
-    /// <summary>
-    /// SQLite only: where Quartz keeps its triggers. <c>Shared</c> (default) = the application database file itself;
-    /// <c>Sibling</c> = a file <c>quartz.db</c> next to it. Measured in docs/decisions/0002-quartz-sqlite-store.md.
-    /// </summary>
-    public string SqliteStore { get; set; } = "Shared";
+    /// <summary>Hangfire workers on this node. They only start runners and run short housekeeping, never a job's whole
+    /// run, so a few serve any number of live jobs. Default 8.</summary>
+    public int Workers { get; set; } = 8;
 
-    /// <summary>False turns the scheduler off (nothing advances); for tools and tests that only read. Default true.</summary>
+    /// <summary>This node's name in the Hangfire dashboard and in runner leases. Default: the machine name.</summary>
+    public string? NodeName { get; set; }
+
+    /// <summary>SQLite only: where Hangfire keeps its queues — <c>InMemory</c> (default, ADR 0010) or <c>Sqlite</c>
+    /// (a <c>hangfire.db</c> file next to the application database).</summary>
+    public string SqliteStorage { get; set; } = "InMemory";
+
+    /// <summary>False makes a web-only node: it serves pages and the API and enqueues runners, but runs no job
+    /// (<c>Jobs:Scheduler:Enabled=false</c>). Default true.</summary>
     public bool Enabled { get; set; } = true;
+
+    public static string NodeNameOrDefault(string? configured) =>
+        string.IsNullOrWhiteSpace(configured) ? Environment.MachineName : configured.Trim();
 }

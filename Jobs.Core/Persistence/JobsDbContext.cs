@@ -27,6 +27,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<InventorySyncRun> InventorySyncRuns => Set<InventorySyncRun>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<RunnerLease> RunnerLeases => Set<RunnerLease>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

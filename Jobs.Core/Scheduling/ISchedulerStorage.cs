@@ -1,14 +1,18 @@
+using Hangfire;
 using Jobs.Core.Engine;
-using Quartz;
 
 namespace Jobs.Core.Scheduling;
 
 /// <summary>
-/// Where and how Quartz keeps its triggers on one database: the scheduler's provider seam, one implementation per
-/// provider (<c>Jobs.Core/Persistence/{Sqlite,Postgres,SqlServer}</c>), picked once at start-up with the database.
+/// Where Hangfire keeps its queues, delayed and recurring jobs on one database: the scheduler's provider seam, one
+/// implementation per provider (next to the EF provider in <c>Jobs.Web/Infrastructure</c>), picked once at start-up with
+/// the database. Our tables stay the source of truth: losing Hangfire's storage loses nothing a restart cannot re-derive.
 /// </summary>
 public interface ISchedulerStorage
 {
-    /// <summary>Points the persistent store at the database (and turns clustering on where the provider allows it).</summary>
-    void Configure(IPersistentStoreBuilder store, SchedulerOptions options);
+    /// <summary>The storage for this process (one instance per application, never Hangfire's global one).</summary>
+    JobStorage Create(SchedulerOptions options);
+
+    /// <summary>Whether several JOBS processes can share it (PostgreSQL, SQL Server) or it lives in one process (SQLite).</summary>
+    bool Shared { get; }
 }

@@ -1,84 +1,81 @@
+using Hangfire;
 using Jobs.Core.Engine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Jobs.Core.Scheduling;
 
 public static class SchedulingSetup
 {
     /// <summary>
-    /// Quartz with its persistent store, ticking live jobs (see <see cref="QuartzJobScheduler"/>). Where the store lives
-    /// is the database's <see cref="ISchedulerStorage"/>: PostgreSQL clustered in the application database (every node
-    /// the same <see cref="SchedulerOptions.Name"/>, a generated instance id); SQLite single-process, in the application's
-    /// file or a sibling <c>quartz.db</c> (<c>Jobs:Scheduler:SqliteStore</c>, docs/decisions/0002).
+    /// Hangfire runs everything in the background (ADR 0010): a short <see cref="StartRunnerJob"/> gives each live job a
+    /// runner on whichever node picks it up (<see cref="JobRunners"/>); <see cref="ReconcileRunners"/> recurs every
+    /// <see cref="SchedulerOptions.ReconcileSeconds"/>; inventory sources sync on their cron. The storage is the
+    /// database's <see cref="ISchedulerStorage"/>, registered per application — never Hangfire's static
+    /// <c>JobStorage.Current</c> — so several hosts in one process (tests) never share one.
     /// </summary>
     public static IServiceCollection AddJobsScheduling(this IServiceCollection services, IConfiguration config, ISchedulerStorage storage)
     {
         var options = config.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
+        // Storage and activator per application, before AddHangfire, whose TryAdds would otherwise bind them to
+        // Hangfire's process-wide JobStorage.Current and JobActivator.Current.
+        services.AddSingleton(sp =>
+        {
+            sp.GetRequiredService<IGlobalConfiguration>(); // this host's logging first: storages log from their constructor
+            return storage.Create(sp.GetRequiredService<IOptions<SchedulerOptions>>().Value);
+        });
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, c) => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogging(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
+        services.AddTransient<StartRunnerJob>();
+        services.AddScoped<ReconcileRunners>();
+        services.AddTransient<Inventory.Sources.SourceSyncJob>();
+        services.AddSingleton<Inventory.Sources.SourceSyncSchedule>();
         if (!options.Enabled)
         {
-            services.AddSingleton<IJobScheduler, DisabledJobScheduler>();
+            // A web-only node: it stores jobs and enqueues their runners; the nodes with the scheduler on run them.
+            services.AddScoped<IJobScheduler, HangfireJobScheduler>();
             return services;
         }
-        services.AddSingleton<IJobScheduler, QuartzJobScheduler>();
-
-        services.AddQuartz(q =>
+        services.AddScoped<IJobScheduler, HangfireJobScheduler>();
+        services.AddSingleton<JobRunners>();
+        services.AddHangfireServer((sp, o) =>
         {
-            q.ConfigureScheduler(o =>
-            {
-                o.InstanceName = options.Name;
-                o.GenerateInstanceId = true;
-            });
-            // Quartz runs on wall-clock time whatever TimeProvider the engine gets (tests drive bake times by hand).
-            q.UseTimeProvider(TimeProvider.System);
-            q.UseDefaultThreadPool(Math.Max(2, Environment.ProcessorCount * 2));
-            q.UsePersistentStore(s =>
-            {
-                storage.Configure(s, options);
-                s.UseSerializer<Quartz.Impl.SystemTextJsonObjectSerializer>();
-                s.ProvisionSchema();
-            });
+            var opts = sp.GetRequiredService<IOptions<SchedulerOptions>>().Value;
+            o.ServerName = SchedulerOptions.NodeNameOrDefault(opts.NodeName);
+            // Runner starts first: they are short, and a live job waiting for one is a stalled rollout.
+            o.Queues = [StartRunnerJob.Queue, "default"];
+            o.WorkerCount = Math.Max(2, opts.Workers);
+            // Hangfire's 15 s default also paces recurring jobs; reconciliation recurs every few seconds.
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            o.ShutdownTimeout = TimeSpan.FromSeconds(15);
         });
-        services.AddQuartzHostedService(o =>
-        {
-            o.WaitForJobsToComplete = true;
-            o.AwaitApplicationStarted = true;
-        });
-        services.AddHostedService<ReconcileOnStart>();
-        // Recurring syncs of inventory sources (issue 15), behind their own seam.
-        services.AddHostedService<Inventory.Sources.SourceSyncSchedule>();
+        // Registered after the Hangfire server so it stops first: loops end and release their leases before Hangfire goes.
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunners>());
+        services.AddHostedService<RecurringWorkOnStart>();
         return services;
     }
 
-    /// <summary><c>Jobs:Scheduler:Enabled = false</c>: this process only stores jobs; a process with the scheduler on
-    /// gives them their triggers through reconciliation.</summary>
-    private sealed class DisabledJobScheduler : IJobScheduler
-    {
-        public Task EnsureScheduledAsync(long jobId, DateTime? startAt, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task UnscheduleAsync(long jobId, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    /// <summary>Schedules the recurring reconciliation (first run right away), so every live job gets its trigger.</summary>
-    private sealed class ReconcileOnStart(ISchedulerFactory factory, IOptions<SchedulerOptions> options) : IHostedService
+    /// <summary>At start-up: registers the recurring jobs, then gives every live job a runner right away (not after
+    /// the first recurrence) and schedules the runners of jobs that start later.</summary>
+    private sealed class RecurringWorkOnStart(IServiceScopeFactory scopes, IRecurringJobManager recurring, IOptions<SchedulerOptions> options,
+        Inventory.Sources.SourceSyncSchedule sources) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            var scheduler = await factory.GetScheduler(cancellationToken);
-            var job = JobBuilder.Create<ReconcileJob>().WithIdentity(ReconcileJob.Key).DisallowConcurrentExecution(true).Build();
-            var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
-                .WithIdentity(new TriggerKey(ReconcileJob.Key.Name, ReconcileJob.Key.Group))
-                .ForJob(ReconcileJob.Key)
-                .StartNow()
-                .WithSchedule(SimpleScheduleBuilder.Create()
-                    .WithInterval(TimeSpan.FromSeconds(Math.Max(1, options.Value.ReconcileSeconds)))
-                    .RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
-                .Build();
-            await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
+            var seconds = Math.Clamp(options.Value.ReconcileSeconds, 1, 59);
+            recurring.AddOrUpdate<ReconcileRunners>(ReconcileRunners.RecurringId, r => r.RunAsync(CancellationToken.None),
+                $"*/{seconds} * * * * *", new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+            sources.Register();
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ReconcileRunners>().RunAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<ReconcileRunners>().ScheduleLaterStartsAsync(cancellationToken);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -54,7 +54,7 @@ public abstract class DatabaseProviderSetup
                 .AddInterceptors(SqlitePragmaInterceptor.Instance)
                 .UseJobsDialect(SqliteDialect.Database);
 
-        public override ISchedulerStorage Scheduler(string connectionString) => SqliteDialect.Scheduler(connectionString);
+        public override ISchedulerStorage Scheduler(string connectionString) => new SchedulerStorages.Sqlite(connectionString);
 
         public override async Task PrepareAsync(JobsDbContext db, CancellationToken ct)
         {
@@ -83,7 +83,7 @@ public abstract class DatabaseProviderSetup
                 .AddInterceptors(PostgresRegexInterceptor.Instance)
                 .UseJobsDialect(PostgresDialect.Database);
 
-        public override ISchedulerStorage Scheduler(string connectionString) => PostgresDialect.Scheduler(connectionString);
+        public override ISchedulerStorage Scheduler(string connectionString) => new SchedulerStorages.Postgres(connectionString);
 
         public override string Display(string connectionString) =>
             string.Join(';', connectionString.Split(';').Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)));

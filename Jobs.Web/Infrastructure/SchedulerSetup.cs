@@ -4,7 +4,7 @@ namespace Jobs.Web.Infrastructure;
 
 public static class SchedulerSetup
 {
-    /// <summary>The scheduler that ticks the batch engine (Quartz, persistent store on the configured database).
+    /// <summary>Hangfire with the configured database's storage: it gives live jobs their runners (ADR 0010).
     /// The engine itself is registered by <c>AddJobsCore</c>.</summary>
     public static IServiceCollection AddJobsScheduler(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {

@@ -8,7 +8,7 @@ namespace Jobs.Web.Infrastructure;
 
 /// <summary>
 /// SQL Server (<c>Database:Provider=SqlServer</c>): EF's SQL Server provider, the <c>Jobs.Migrations.SqlServer</c>
-/// assembly, <see cref="SqlServerDialect"/> and Quartz clustered in the same database. Verified without a server only
+/// assembly, <see cref="SqlServerDialect"/> and Hangfire in the same database (schema <c>HangFire</c>). Verified without a server only
 /// (README "SQL Server").
 /// </summary>
 internal sealed class SqlServerProviderSetup : DatabaseProviderSetup
@@ -20,7 +20,7 @@ internal sealed class SqlServerProviderSetup : DatabaseProviderSetup
             .AddInterceptors(SqlServerRegexInterceptor.Instance)
             .UseJobsDialect(SqlServerDialect.Database);
 
-    public override ISchedulerStorage Scheduler(string connectionString) => SqlServerDialect.Scheduler(connectionString);
+    public override ISchedulerStorage Scheduler(string connectionString) => new SchedulerStorages.SqlServer(connectionString);
 
     public override string Display(string connectionString)
     {

@@ -14,10 +14,14 @@ public static class SecurityHeaders
     /// <summary>Where the API reference (Scalar) is served; see <see cref="ApiReferencePolicy"/>.</summary>
     public const string ApiReferencePath = "/api/docs";
 
+    /// <summary>Where Hangfire's dashboard is served (Admins only); see <see cref="ApiReferencePolicy"/>.</summary>
+    public const string SchedulerDashboardPath = "/hangfire";
+
     /// <summary>
-    /// The API reference page only (issue 9): Scalar's page starts its bundle with an inline module script and its
-    /// components add their styles at run time, so there — and nowhere else — inline scripts and styles are allowed.
-    /// Everything still comes from this server alone ('self'); the page shows only our own OpenAPI document.
+    /// The API reference page (issue 9) and Hangfire's dashboard only: Scalar's page starts its bundle with an inline
+    /// module script and its components add their styles at run time; Hangfire's pages carry inline scripts and styles
+    /// too. There — and nowhere else — inline scripts and styles are allowed. Everything still comes from this server
+    /// alone ('self').
     /// </summary>
     public const string ApiReferencePolicy =
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
@@ -29,7 +33,8 @@ public static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var h = context.Response.Headers;
-                h.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReferencePath) ? ApiReferencePolicy : ContentSecurityPolicy;
+                h.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReferencePath) || context.Request.Path.StartsWithSegments(SchedulerDashboardPath)
+                    ? ApiReferencePolicy : ContentSecurityPolicy;
                 h.XContentTypeOptions = "nosniff";
                 h.XFrameOptions = "DENY";
                 h["Referrer-Policy"] = "same-origin";

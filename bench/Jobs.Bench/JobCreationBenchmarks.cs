@@ -41,7 +41,7 @@ public class JobCreationBenchmarks
         var cs = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "jobs.db"), DefaultTimeout = 30 }.ToString();
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Jobs:Scheduler:Enabled"] = "false" }).Build();
         var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddSingleton<IConfiguration>(config);
-        services.AddJobsCore().AddJobsExecutors(config).AddJobsScheduling(config, Jobs.Core.Persistence.Sqlite.SqliteDialect.Scheduler(cs));
+        services.AddJobsCore().AddJobsExecutors(config).AddJobsScheduling(config, DatabaseProviderSetup.For(DatabaseProvider.Sqlite).Scheduler(cs));
         services.AddDbContext<JobsDbContext>(o => DatabaseSetup.Configure(o, DatabaseProvider.Sqlite, cs));
         _services = services.BuildServiceProvider();
         using var scope = _services.CreateScope();

@@ -136,7 +136,6 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ["Database:Provider"] = database.ProviderName,
                 ["ConnectionStrings:Jobs"] = database.ConnectionString,
                 ["Jobs:DataPath"] = Path.Combine(database.Folder, "data"),
-                ["Jobs:Scheduler:Name"] = "JOBS-" + Path.GetFileName(database.Folder),
             };
             foreach (var (k, v) in TestSecurity.Settings) values[k] = v;
             foreach (var (k, v) in settings) values[k] = v;

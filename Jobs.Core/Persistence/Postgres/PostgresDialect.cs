@@ -1,12 +1,9 @@
-using Jobs.Core.Engine;
 using Jobs.Core.Filtering;
-using Jobs.Core.Scheduling;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
-using Quartz;
 
 namespace Jobs.Core.Persistence.Postgres;
 
-/// <summary>PostgreSQL: the provider seams of JOBS for it (filter functions, bulk inserts, scheduler store).</summary>
+/// <summary>PostgreSQL: the provider seams of JOBS for it (filter functions, bulk inserts, constraints).</summary>
 public static class PostgresDialect
 {
     private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -20,8 +17,6 @@ public static class PostgresDialect
         public bool IsUniqueViolation(System.Data.Common.DbException error) => error.SqlState == "23505";
     }
 
-    /// <summary>Quartz in the application database, clustered: every node uses the same scheduler name.</summary>
-    public static ISchedulerStorage Scheduler(string connectionString) => new SchedulerStorage(connectionString);
 
     private sealed class FilterSql : IFilterSqlDialect
     {
@@ -49,14 +44,5 @@ public static class PostgresDialect
 
         public string InsertReturning(string table, string columns, string values, IReadOnlyList<string> returning) =>
             ReturningClause.Insert(table, columns, values, returning);
-    }
-
-    private sealed class SchedulerStorage(string connectionString) : ISchedulerStorage
-    {
-        public void Configure(IPersistentStoreBuilder store, SchedulerOptions options)
-        {
-            store.UsePostgres(connectionString);
-            store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
-        }
     }
 }

@@ -1,16 +1,13 @@
 using System.Linq.Expressions;
-using Jobs.Core.Engine;
 using Jobs.Core.Filtering;
-using Jobs.Core.Scheduling;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Storage;
-using Quartz;
 
 namespace Jobs.Core.Persistence.SqlServer;
 
 /// <summary>
 /// SQL Server (2017 or later; <c>~</c> needs 2025): the provider seams of JOBS for it (filter functions, bulk inserts,
-/// scheduler store). The meaning of every filter function is ADR 0003's, section "SQL Server".
+/// constraints). The meaning of every filter function is ADR 0003's, section "SQL Server".
 /// </summary>
 public static class SqlServerDialect
 {
@@ -31,8 +28,6 @@ public static class SqlServerDialect
 
     public static DatabaseDialect Database { get; } = new("SqlServer", new FilterSql(), new BulkInsert(), new Constraints());
 
-    /// <summary>Quartz in the application database, clustered like PostgreSQL: every node uses the same scheduler name.</summary>
-    public static ISchedulerStorage Scheduler(string connectionString) => new SchedulerStorage(connectionString);
 
     private sealed class Constraints : IConstraintDialect
     {
@@ -86,14 +81,5 @@ public static class SqlServerDialect
         // SQL Server has no RETURNING: OUTPUT INSERTED.x sits between the column list and VALUES.
         public string InsertReturning(string table, string columns, string values, IReadOnlyList<string> returning) =>
             $"INSERT INTO {table} ({columns}) OUTPUT {string.Join(", ", returning.Select(c => "INSERTED." + c))} VALUES {values}";
-    }
-
-    private sealed class SchedulerStorage(string connectionString) : ISchedulerStorage
-    {
-        public void Configure(IPersistentStoreBuilder store, SchedulerOptions options)
-        {
-            store.UseSqlServer(connectionString);
-            store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
-        }
     }
 }

@@ -1,12 +1,9 @@
-using Jobs.Core.Engine;
 using Jobs.Core.Filtering;
-using Jobs.Core.Scheduling;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
-using Quartz;
 
 namespace Jobs.Core.Persistence.Sqlite;
 
-/// <summary>Embedded SQLite: the provider seams of JOBS for it (filter functions, bulk inserts, scheduler store).</summary>
+/// <summary>Embedded SQLite: the provider seams of JOBS for it (filter functions, bulk inserts, constraints).</summary>
 public static class SqliteDialect
 {
     public static DatabaseDialect Database { get; } = new("Sqlite", new FilterSql(), new BulkInsert(), new Constraints());
@@ -20,9 +17,6 @@ public static class SqliteDialect
             error.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal);
     }
 
-    /// <summary>Quartz in the app's SQLite file (<c>Shared</c>) or a sibling <c>quartz.db</c> (<c>Sibling</c>, ADR 2),
-    /// as <c>Jobs:Scheduler:SqliteStore</c> says.</summary>
-    public static ISchedulerStorage Scheduler(string appConnectionString) => new SchedulerStorage(appConnectionString);
 
     private sealed class FilterSql : IFilterSqlDialect
     {
@@ -49,21 +43,4 @@ public static class SqliteDialect
             ReturningClause.Insert(table, columns, values, returning);
     }
 
-    private sealed class SchedulerStorage(string appConnectionString) : ISchedulerStorage
-    {
-        // Quartz refuses clustering on SQLite: one process only (DEPENDENCIES.md, Quartz 4.7.3).
-        public void Configure(IPersistentStoreBuilder store, SchedulerOptions options) =>
-            store.UseSqlite(SqliteStoreConnectionString(appConnectionString, options.SqliteStore));
-    }
-
-    /// <summary>The Quartz SQLite connection string: a sibling <c>quartz.db</c> next to the app database, or the app's own.</summary>
-    internal static string SqliteStoreConnectionString(string appConnectionString, string mode)
-    {
-        if (string.Equals(mode, "Shared", StringComparison.OrdinalIgnoreCase)) return appConnectionString;
-        var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = appConnectionString };
-        var key = builder.ContainsKey("Data Source") ? "Data Source" : builder.ContainsKey("DataSource") ? "DataSource" : "Filename";
-        var path = builder.TryGetValue(key, out var v) ? v?.ToString() ?? "" : "";
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        return $"Data Source={Path.Combine(directory, "quartz.db")};Default Timeout=30";
-    }
 }

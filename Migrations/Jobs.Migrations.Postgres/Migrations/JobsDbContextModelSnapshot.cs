@@ -522,6 +522,24 @@ namespace Jobs.Migrations.Postgres.Migrations
                     b.ToTable("JobExclusions", (string)null);
                 });
 
+            modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
+                {
+                    b.Property<long>("JobId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("RunnerLeases", (string)null);
+                });
+
             modelBuilder.Entity("Jobs.Core.Domain.Server", b =>
                 {
                     b.Property<long>("Id")
@@ -921,6 +939,15 @@ namespace Jobs.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.JobExclusion", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
                 {
                     b.HasOne("Jobs.Core.Domain.Job", null)
                         .WithMany()

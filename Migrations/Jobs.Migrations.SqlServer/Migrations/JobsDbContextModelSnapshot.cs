@@ -523,6 +523,24 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.ToTable("JobExclusions", (string)null);
                 });
 
+            modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
+                {
+                    b.Property<long>("JobId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("RunnerLeases", (string)null);
+                });
+
             modelBuilder.Entity("Jobs.Core.Domain.Server", b =>
                 {
                     b.Property<long>("Id")
@@ -924,6 +942,15 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.JobExclusion", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
                 {
                     b.HasOne("Jobs.Core.Domain.Job", null)
                         .WithMany()

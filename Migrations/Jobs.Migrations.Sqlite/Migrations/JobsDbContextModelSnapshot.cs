@@ -503,6 +503,24 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.ToTable("JobExclusions", (string)null);
                 });
 
+            modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
+                {
+                    b.Property<long>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("RunnerLeases", (string)null);
+                });
+
             modelBuilder.Entity("Jobs.Core.Domain.Server", b =>
                 {
                     b.Property<long>("Id")
@@ -892,6 +910,15 @@ namespace Jobs.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.JobExclusion", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
                 {
                     b.HasOne("Jobs.Core.Domain.Job", null)
                         .WithMany()

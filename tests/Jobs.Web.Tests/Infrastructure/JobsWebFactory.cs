@@ -27,9 +27,6 @@ public sealed class JobsWebFactory(TestDatabase database, IDictionary<string, st
             ["ConnectionStrings:Jobs"] = Database.ConnectionString,
             ["Jobs:DataPath"] = Path.Combine(Database.Folder, "data"),
             ["Jobs:Demo:SeedServers"] = "0",
-            // Quartz schedulers are named per process; one name per database lets test hosts run side by side
-            // while a restarted host on the same database still finds its triggers.
-            ["Jobs:Scheduler:Name"] = "JOBS-" + Path.GetFileName(Database.Folder),
             // The command-line provider the factory feeds host settings through turns "Serilog:MinimumLevel:Default" into an
             // empty "Serilog:MinimumLevel" value, which Serilog rejects; the short form sets the same default level.
             ["Serilog:MinimumLevel"] = "Warning",

@@ -6,13 +6,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Jobs.Web.Tests.Infrastructure;
 
 /// <summary>
 /// Issue 11: <c>Database:Provider=SqlServer</c> as far as it goes without a server — the provider entry picks EF's SQL
-/// Server provider, the SQL Server migrations and dialect, and Quartz accepts its SQL Server store. Nothing connects:
+/// Server provider, the SQL Server migrations and dialect, and Hangfire's SQL Server storage goes as far as SqlClient. Nothing connects:
 /// the connection string points at a closed port on 127.0.0.1.
 /// </summary>
 public sealed class SqlServerProviderTests
@@ -52,19 +51,29 @@ public sealed class SqlServerProviderTests
     }
 
     [Fact]
-    public async Task Scheduler_SqlServer_QuartzReachesSqlClientWithItsSqlServerStore()
+    public async Task Scheduler_SqlServer_HangfireStorageReachesSqlClient()
     {
-        var config = new ConfigurationBuilder().Build();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Jobs:Scheduler:Enabled"] = "false" }).Build();
         var services = new ServiceCollection().AddLogging();
+        services.AddOptions<Jobs.Core.Engine.SchedulerOptions>();
         services.AddJobsScheduling(config, DatabaseProviderSetup.For(DatabaseProvider.SqlServer).Scheduler(Offline));
         await using var provider = services.BuildServiceProvider();
 
-        // Creating the scheduler resolves Quartz's "SqlServer" provider and delegate, then provisions the schema, which
-        // needs a server: the furthest this can go here is SqlClient failing to reach the closed port. A wrong provider
-        // name or a missing SqlClient would fail earlier, with a configuration error instead.
-        var error = await Assert.ThrowsAsync<JobPersistenceException>(
-            async () => await provider.GetRequiredService<ISchedulerFactory>().GetScheduler());
+        // Using the storage (it prepares its schema first) needs a server: the furthest this can go here is SqlClient
+        // failing to reach the closed port. A missing SqlClient or a wrong storage would fail differently.
+        var storage = provider.GetRequiredService<Hangfire.JobStorage>();
+        Assert.IsType<Hangfire.SqlServer.SqlServerStorage>(storage);
+        var error = Assert.ThrowsAny<Exception>(() =>
+        {
+            using var connection = storage.GetConnection();
+            connection.GetAllItemsFromSet("recurring-jobs");
+        });
 
-        Assert.IsType<Microsoft.Data.SqlClient.SqlException>(error.InnerException);
+        Assert.Contains(Chain(error), e => e is Microsoft.Data.SqlClient.SqlException);
+    }
+
+    private static IEnumerable<Exception> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException) yield return e;
     }
 }

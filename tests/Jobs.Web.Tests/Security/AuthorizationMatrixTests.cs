@@ -28,6 +28,7 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /audit/export"] = (Need.Viewer, false),
         ["GET /error/{code:int?}"] = (Need.Anonymous, false),
         ["GET /healthz"] = (Need.Anonymous, false),
+        ["GET /hangfire/{**path}"] = (Need.Admin, false),
         ["GET /login"] = (Need.Anonymous, false),
         ["POST /login"] = (Need.Anonymous, false),
         ["GET /login/sso"] = (Need.Anonymous, false),
@@ -106,7 +107,7 @@ public sealed partial class AuthorizationMatrixTests
         var values = new Dictionary<string, string>
         {
             ["id:long"] = job["id"]!.ToString(), ["hostname"] = "web-00000", ["control"] = "pause", ["control:hostcontrol"] = "skip", ["name"] = "simulated",
-            ["code:int?"] = "404", ["documentName"] = "v1", ["documentName?"] = "v1", ["keyId:long"] = "999999", ["id"] = await UserIdAsync(app, target.Name),
+            ["code:int?"] = "404", ["documentName"] = "v1", ["documentName?"] = "v1", ["keyId:long"] = "999999", ["**path"] = "", ["id"] = await UserIdAsync(app, target.Name),
         };
 
         var callers = new List<Caller> { new("anonymous", Need.Anonymous, false, app.CreateAnonymousClient(), null) };

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jobs.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261201161955_IdempotencyKeys")]
-    partial class IdempotencyKeys
+    [Migration("20261201160517_HangfireRunners")]
+    partial class HangfireRunners
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -403,10 +403,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.Property<int>("HostTimeoutSeconds")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("IdempotencyKey")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
                     b.Property<decimal?>("MaxPerAppPercent")
                         .HasPrecision(5, 2)
                         .HasColumnType("TEXT");
@@ -430,10 +426,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("PauseAfterBatch")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("RequestFingerprint")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("SecondApprover")
                         .HasMaxLength(128)
@@ -472,9 +464,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
-
                     b.HasIndex("Status");
 
                     b.ToTable("Jobs", (string)null);
@@ -504,6 +493,24 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.HasIndex("JobId");
 
                     b.ToTable("JobExclusions", (string)null);
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
+                {
+                    b.Property<long>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("RunnerLeases", (string)null);
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.Server", b =>
@@ -895,6 +902,15 @@ namespace Jobs.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.JobExclusion", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
                 {
                     b.HasOne("Jobs.Core.Domain.Job", null)
                         .WithMany()

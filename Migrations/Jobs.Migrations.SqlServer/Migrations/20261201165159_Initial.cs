@@ -364,6 +364,25 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RunnerLeases",
+                columns: table => new
+                {
+                    JobId = table.Column<long>(type: "bigint", nullable: false),
+                    Holder = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Until = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunnerLeases", x => x.JobId);
+                    table.ForeignKey(
+                        name: "FK_RunnerLeases_Jobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "Jobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServerTags",
                 columns: table => new
                 {
@@ -647,6 +666,9 @@ namespace Jobs.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "JobExclusions");
+
+            migrationBuilder.DropTable(
+                name: "RunnerLeases");
 
             migrationBuilder.DropTable(
                 name: "ServerTags");

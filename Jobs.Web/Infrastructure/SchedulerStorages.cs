@@ -1,0 +1,83 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
+using Jobs.Core.Engine;
+using Jobs.Core.Scheduling;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Jobs.Web.Infrastructure;
+
+/// <summary>
+/// Hangfire's storage per database provider (ADR 0010), beside the EF provider it goes with. Hangfire only decides who
+/// runs what; every job's state is in our tables, so a storage that forgets (in-memory) loses nothing a restart does not
+/// re-derive.
+/// </summary>
+internal static class SchedulerStorages
+{
+    /// <summary>Embedded SQLite, one process: in memory by default (nothing to lock in the app's file, instant wake-up);
+    /// <c>SqliteStorage=Sqlite</c> keeps queues in a <c>hangfire.db</c> next to the application database.</summary>
+    public sealed class Sqlite(string appConnectionString) : ISchedulerStorage
+    {
+        public bool Shared => false;
+
+        public JobStorage Create(SchedulerOptions options)
+        {
+            if (options.SqliteStorage != "Sqlite")
+                return new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
+            var app = new SqliteConnectionStringBuilder(appConnectionString).DataSource;
+            var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(app)) ?? ".", "hangfire.db");
+            return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromMilliseconds(200) });
+        }
+    }
+
+    /// <summary>PostgreSQL: schema <c>hangfire</c> in the application database, shared by every node. Long polling
+    /// (LISTEN/NOTIFY) so a runner enqueued on one node starts on another within milliseconds, not seconds; its own
+    /// connection pool (an application name of its own), sized to the workers that wait in it.</summary>
+    public sealed class Postgres(string connectionString) : ISchedulerStorage
+    {
+        public bool Shared => true;
+
+        public JobStorage Create(SchedulerOptions options)
+        {
+            var cs = new NpgsqlConnectionStringBuilder(connectionString)
+            {
+                ApplicationName = "JOBS scheduler",
+                MaxPoolSize = options.Workers * 2 + 10,
+            }.ConnectionString;
+            var storageOptions = new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                EnableLongPolling = true,
+                QueuePollInterval = TimeSpan.FromSeconds(5),
+                // A job fetched by a node that died is handed to another after this; ours are short and never retried.
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                UseSlidingInvisibilityTimeout = true,
+                DistributedLockTimeout = TimeSpan.FromMinutes(1),
+            };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(cs, storageOptions), storageOptions);
+        }
+    }
+
+    /// <summary>SQL Server: schema <c>HangFire</c> in the application database, shared by every node; Hangfire 1.8's
+    /// recommended settings (sliding invisibility, no polling delay on the queue).</summary>
+    public sealed class SqlServer(string connectionString) : ISchedulerStorage
+    {
+        public bool Shared => true;
+
+        public JobStorage Create(SchedulerOptions options) => new SqlServerStorage(connectionString, new SqlServerStorageOptions
+        {
+            SchemaName = "HangFire",
+            PrepareSchemaIfNecessary = true,
+            CommandBatchMaxTimeout = TimeSpan.FromMinutes(5),
+            SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+            QueuePollInterval = TimeSpan.Zero,
+            UseRecommendedIsolationLevel = true,
+            DisableGlobalLocks = true,
+        });
+    }
+}
