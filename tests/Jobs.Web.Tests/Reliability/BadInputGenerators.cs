@@ -106,7 +106,7 @@ internal static class BadInputGenerators
                 {
                     ["name"] = "bad input", ["filter"] = "env=prod", ["executor"] = "simulated",
                     ["parameters"] = new JsonObject { ["latencyMs"] = 1, ["failureRate"] = 0 }, ["batches"] = "50%,100%",
-                    ["parallelism"] = 5, ["startAt"] = "2099-01-01T00:00:00Z",
+                    ["parallelism"] = 5,
                 };
                 foreach (var m in mutations)
                 {
