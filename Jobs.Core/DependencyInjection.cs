@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddSingleton<JobLoop>();
         services.AddScoped<HostWrites>();
         services.AddScoped<HostPolling>();
+        services.AddScoped<DispatchRecovery>();
         services.AddScoped<HostDispatch>();
         services.AddSingleton<SystemFaultChecks>();
         services.AddScoped<GateEvaluator>();
@@ -72,7 +73,6 @@ public static class DependencyInjection
             if (o.ReconcileSeconds is < 1 or > 59) errors.Add($"{SchedulerOptions.Section}:ReconcileSeconds must be between 1 and 59.");
             if (o.LeaseSeconds is < 3 or > 600) errors.Add($"{SchedulerOptions.Section}:LeaseSeconds must be between 3 and 600.");
             if (o.Workers is < 2 or > 100) errors.Add($"{SchedulerOptions.Section}:Workers must be between 2 and 100.");
-            if (o.SqliteStorage is not ("InMemory" or "Sqlite")) errors.Add($"{SchedulerOptions.Section}:SqliteStorage must be InMemory or Sqlite.");
             return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
         }
     }

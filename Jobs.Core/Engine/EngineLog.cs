@@ -24,7 +24,7 @@ internal static partial class EngineLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: retried batches passed their gates again; paused before batch {Batch}")]
     public static partial void PausedAfterRetry(ILogger logger, long jobId, int batch);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Count} hosts were left mid-dispatch by an earlier process; failed as outcome unknown")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Count} hosts were claimed without a reference (JOBS stopped mid-dispatch, or the answer was lost) and the executor cannot account for them; failed as outcome unknown")]
     public static partial void Orphans(ILogger logger, long jobId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: executor {Executor} unavailable: {Reason}")]
@@ -44,4 +44,11 @@ internal static partial class EngineLog
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} changed under a step (a control won the race); the next step carries on")]
     public static partial void Raced(ILogger logger, long jobId);
+
+    // Debug: it repeats every step while the executor is down, and the outage itself is logged (and pauses the job) once.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId}: {Count} host(s) claimed without a reference; {Executor} cannot be asked about them yet ({Reason}), asking again next step")]
+    public static partial void RecoveryDeferred(ILogger logger, long jobId, string executor, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: asked {Executor} about lost dispatches: {Found} found and recorded, {Resent} never received and pending again")]
+    public static partial void Recovered(ILogger logger, long jobId, string executor, int found, int resent);
 }

@@ -108,7 +108,7 @@ public sealed class HostDispatch(JobsDbContext db, HostWrites writes, TimeProvid
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HostStatus.Running).SetProperty(h => h.StartedAt, now), ct);
     }
 
-    private static List<HostWork> Work(Job job, List<HostTask> claimed)
+    internal static List<HostWork> Work(Job job, List<HostTask> claimed)
     {
         var parameters = JsonNode.Parse(job.ParametersJson) as JsonObject ?? [];
         var timeout = TimeSpan.FromSeconds(job.HostTimeoutSeconds);
@@ -137,6 +137,8 @@ public sealed class HostDispatch(JobsDbContext db, HostWrites writes, TimeProvid
                 h.Finish(HostStatus.Failed, null, ErrorCategory.System, null, $"{executor.Name} returned no outcome for this host", Now);
             else if (o.ExternalRef is { } reference)
                 h.MarkDispatched(reference);
+            else if (o.Unsettled)
+                continue; // the answer was lost: stays claimed without a reference, DispatchRecovery asks at the next step
             else
             {
                 var r = o.ImmediateResult ?? new HostResult(h.Id, HostStatus.Failed, Category: ErrorCategory.System, Stderr: "not started");

@@ -2,25 +2,20 @@ using Jobs.Core.Domain;
 using Jobs.Core.Execution;
 using Jobs.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Jobs.Core.Engine;
 
 /// <summary>The engine's view of hosts in flight: orphaned dispatches, polling, and host timeouts.</summary>
-public sealed class HostPolling(JobsDbContext db, HostWrites writes, TimeProvider clock, ILogger<HostPolling> logger)
+public sealed class HostPolling(JobsDbContext db, HostWrites writes, DispatchRecovery recovery, TimeProvider clock)
 {
     public const string OrphanReason = "outcome unknown: JOBS stopped during dispatch (the host was not run again)";
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>A host claimed (Running) but never given an external reference: the process died between claim and
-    /// dispatch. Whether the executor got the request is unknowable, so it is failed, never dispatched again.</summary>
-    public async Task FailOrphanedDispatchesAsync(long jobId, CancellationToken ct)
-    {
-        var orphans = db.HostTasks.Where(h => h.JobId == jobId && h.Status == HostStatus.Running && h.ExternalRef == null);
-        var n = await HostWrites.FinishAllAsync(orphans, HostStatus.Failed, ErrorCategory.System, OrphanReason, Now, ct);
-        if (n > 0) EngineLog.Orphans(logger, jobId, n);
-    }
+    /// <summary>A host claimed (Running) but never given an external reference: its start request's answer was lost, or
+    /// the process died between claim and dispatch. The executor is asked (<see cref="DispatchRecovery"/>); a host it
+    /// cannot tell about is failed as <see cref="OrphanReason"/>, never dispatched again.</summary>
+    public Task SettleOrphanedDispatchesAsync(Job job, IExecutor executor, CancellationToken ct) => recovery.SettleAsync(job, executor, ct);
 
     /// <summary>Polls in-flight hosts, writes finished results and timeouts in one batched save, and returns how many
     /// are still in flight.</summary>

@@ -61,7 +61,7 @@ public sealed class JobEngine
         }
         if (_executors.Find(job.Executor) is not { } executor) return await PauseForMissingExecutorAsync(job, ct);
         if (!await StartWhenDueAsync(job, ct)) return StepResult.Continue;
-        await _polling.FailOrphanedDispatchesAsync(job.Id, ct);
+        await _polling.SettleOrphanedDispatchesAsync(job, executor, ct);
         if (!await CarryOnAfterSystemFaultAsync(job, executor, ct)) return StepResult.Continue;
 
         int inFlight;

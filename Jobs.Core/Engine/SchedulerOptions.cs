@@ -26,10 +26,6 @@ public sealed class SchedulerOptions
     /// <summary>This node's name in the Hangfire dashboard and in runner leases. Default: the machine name.</summary>
     public string? NodeName { get; set; }
 
-    /// <summary>SQLite only: where Hangfire keeps its queues — <c>InMemory</c> (default, ADR 0010) or <c>Sqlite</c>
-    /// (a <c>hangfire.db</c> file next to the application database).</summary>
-    public string SqliteStorage { get; set; } = "InMemory";
-
     /// <summary>False makes a web-only node: it serves pages and the API and enqueues runners, but runs no job
     /// (<c>Jobs:Scheduler:Enabled=false</c>). Default true.</summary>
     public bool Enabled { get; set; } = true;

@@ -37,6 +37,18 @@ public interface IExecutor
     /// <summary>Best-effort cancellation of in-flight hosts (abort). Must not throw for work that already finished.</summary>
     Task CancelAsync(IReadOnlyList<InFlightHost> hosts, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Asks the executor whether start requests reached it, for hosts that were claimed but have no reference: the answer
+    /// was lost (<see cref="DispatchOutcome.Unsettled"/>) or JOBS stopped during the dispatch. <see cref="HostWork"/> is
+    /// rebuilt from the host row, so <see cref="HostWork.Attempt"/> matches the attempt that was sent. The default (for
+    /// executors that keep no record JOBS can search: local, simulated) answers <see cref="RecoveryVerdict.Unknown"/>,
+    /// and those hosts are failed as "outcome unknown". See docs/decisions/0011-recovering-lost-dispatches.md.
+    /// </summary>
+    /// <exception cref="ExecutorUnavailableException">The executor cannot be asked right now: the hosts stay as they are
+    /// and are asked about again at the next step.</exception>
+    Task<IReadOnlyList<RecoveredDispatch>> RecoverAsync(IReadOnlyList<HostWork> work, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RecoveredDispatch>>(work.Select(w => RecoveredDispatch.Unknown(w.HostTaskId)).ToList());
+
     /// <summary>Log in and make one harmless call: the Settings page's Test connection, and the engine asking whether
     /// the executor of a job paused by a system fault is back.</summary>
     Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken);
@@ -82,14 +94,22 @@ public sealed record DispatchOutcome(long HostTaskId, string? ExternalRef, HostR
     /// </summary>
     public bool OutcomeUnknown { get; private init; }
 
+    /// <summary>
+    /// The start request's answer was lost, but the executor can be asked later whether it took the request
+    /// (<see cref="IExecutor.RecoverAsync"/>): the host stays claimed without a reference and the engine asks at its next step.
+    /// </summary>
+    public bool Unsettled { get; private init; }
+
     /// <summary>True for a started host, or one whose start request may have started it.</summary>
-    public bool MayHaveStarted => ExternalRef is not null || OutcomeUnknown;
+    public bool MayHaveStarted => ExternalRef is not null || OutcomeUnknown || Unsettled;
 
     public static DispatchOutcome Started(long hostTaskId, string externalRef) => new(hostTaskId, externalRef);
 
     public static DispatchOutcome NotStarted(long hostTaskId, HostResult result) => new(hostTaskId, null, result);
 
     public static DispatchOutcome Unknown(long hostTaskId, HostResult result) => new(hostTaskId, null, result) { OutcomeUnknown = true };
+
+    public static DispatchOutcome AnswerLost(long hostTaskId) => new(hostTaskId, null) { Unsettled = true };
 }
 
 /// <summary>A host the engine has dispatched and not yet seen finish.</summary>

@@ -88,14 +88,23 @@ public sealed partial class AgentExecutor : RemoteExecutorBase, IExecutor
                     down ??= ex;
                 }
             }).ConfigureAwait(false);
-        // Throwing makes the engine put every host of this call back to pending, so only when none was started.
-        // (Creates carry an idempotency key, so a create whose answer was lost is found again, not duplicated.)
+        // Throwing makes the engine put every host of this call back to pending, so only when none was started; otherwise
+        // the rest are left to recovery, which replays their creates. (Creates carry an idempotency key, so a create
+        // whose answer was lost is found again, not duplicated.)
         if (down is not null && !done.Values.Any(o => o.MayHaveStarted)) throw down;
-        return work.Select(w => done.TryGetValue(w.HostTaskId, out var o)
-                ? o
-                : DispatchOutcome.NotStarted(w.HostTaskId,
-                    Finished(w.HostTaskId, HostStatus.Failed, null, null, "not started: " + down!.Message, ErrorCategory.System)))
-            .ToList();
+        return work.Select(w => done.TryGetValue(w.HostTaskId, out var o) ? o : AnswerLost(w)).ToList();
+    }
+
+    /// <summary>
+    /// Replays the create with the same <c>Idempotency-Key</c>: the channel answers the task the first request created
+    /// (200), or creates it now if the first never arrived (201) — either way the host runs once.
+    /// </summary>
+    public async Task<IReadOnlyList<RecoveredDispatch>> RecoverAsync(IReadOnlyList<HostWork> work, CancellationToken cancellationToken)
+    {
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<long, RecoveredDispatch>();
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            async (w, ct) => found[w.HostTaskId] = RecoveredDispatch.Found(await StartOneAsync(w, ct).ConfigureAwait(false))).ConfigureAwait(false);
+        return work.Select(w => found[w.HostTaskId]).ToList();
     }
 
     /// <summary>The body of <c>POST /api/v1/tasks</c>.</summary>
@@ -110,7 +119,7 @@ public sealed partial class AgentExecutor : RemoteExecutorBase, IExecutor
     private async Task<DispatchOutcome> StartOneAsync(HostWork w, CancellationToken ct)
     {
         var body = RequestBody(w);
-        var key = $"jobs-{w.JobId}-{w.HostTaskId}-{w.Attempt}";
+        var key = IdempotencyKey(w);
         var what = $"POST /api/v1/tasks for {w.Hostname}";
         using var response = await SendAsync(CallKind.Read, c => _api.CreateTaskAsync(body, key, CallKind.Read, c), what, ct).ConfigureAwait(false);
 
@@ -135,6 +144,9 @@ public sealed partial class AgentExecutor : RemoteExecutorBase, IExecutor
             _ => throw await Http.RejectedAsync(response, what, ct).ConfigureAwait(false),
         };
     }
+
+    /// <summary>Per host task and attempt (docs/agent-api.yaml): a replay of this attempt returns its task.</summary>
+    internal static string IdempotencyKey(HostWork w) => $"jobs-{w.JobId}-{w.HostTaskId}-{w.Attempt}";
 
     private DispatchOutcome NotStarted(HostWork w, string message, ErrorCategory category) =>
         DispatchOutcome.NotStarted(w.HostTaskId, Finished(w.HostTaskId, HostStatus.Failed, null, null, message, category));

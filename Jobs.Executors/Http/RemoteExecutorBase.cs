@@ -24,16 +24,19 @@ public abstract class RemoteExecutorBase(ExecutorHttp http, TimeProvider time)
         new(hostTaskId, status, exitCode, OutputText.Cap(stdout), OutputText.Cap(stderr),
             status == HostStatus.Succeeded ? null : category, finishedAt ?? UtcNow);
 
-    /// <summary>The hosts of a start request whose answer was lost: failed, System, never sent again automatically.</summary>
-    protected DispatchOutcome OutcomeUnknown(HostWork w, ExecutorOutcomeUnknownException ex) =>
-        DispatchOutcome.Unknown(w.HostTaskId, Finished(w.HostTaskId, HostStatus.Failed, null, null, ex.Message, ErrorCategory.System));
+    /// <summary>
+    /// A start request whose answer was lost (<see cref="ExecutorOutcomeUnknownException"/>), or one not sent because the API
+    /// went down after other hosts of the same dispatch started: the host stays claimed without a reference, and the engine
+    /// asks <c>RecoverAsync</c> at its next step whether the executor took it (docs/decisions/0011).
+    /// </summary>
+    protected static DispatchOutcome AnswerLost(HostWork w) => DispatchOutcome.AnswerLost(w.HostTaskId);
 
     /// <summary>
     /// Dispatch is done in several calls (chunks or hosts). A call that may have started work without telling us
-    /// (<see cref="ExecutorOutcomeUnknownException"/>) fails its hosts as "outcome unknown", System. When a call fails
-    /// because the API is unavailable: if nothing (maybe) started yet, the exception propagates (the engine pauses the job and nothing is lost); if some work already started,
-    /// its references must reach the engine, so the call returns them and marks the rest failed with a System category
-    /// and the reason (retry-failed runs them again once the API is back).
+    /// (<see cref="ExecutorOutcomeUnknownException"/>) leaves its hosts to recovery (<see cref="AnswerLost"/>). When a call
+    /// fails because the API is unavailable: if nothing (maybe) started yet, the exception propagates (the engine pauses the
+    /// job and nothing is lost); if some work already started, its references must reach the engine, so the call returns
+    /// them and leaves the rest to recovery too (it finds them not received, and they are sent again).
     /// </summary>
     protected async Task<IReadOnlyList<DispatchOutcome>> DispatchAllAsync<TGroup>(
         IReadOnlyList<TGroup> groups,
@@ -48,18 +51,14 @@ public abstract class RemoteExecutorBase(ExecutorHttp http, TimeProvider time)
             {
                 outcomes.AddRange(await dispatch(groups[i], cancellationToken).ConfigureAwait(false));
             }
-            catch (ExecutorOutcomeUnknownException ex)
+            catch (ExecutorOutcomeUnknownException)
             {
-                // This call may have started its hosts: never send them again; fail them as outcome unknown and go on.
-                outcomes.AddRange(hostsOf(groups[i]).Select(w => OutcomeUnknown(w, ex)));
+                // This call may have started its hosts (ExecutorHttp logged why): never send them blindly; the engine asks which did.
+                outcomes.AddRange(hostsOf(groups[i]).Select(AnswerLost));
             }
-            catch (ExecutorUnavailableException ex) when (outcomes.Any(o => o.MayHaveStarted))
+            catch (ExecutorUnavailableException) when (outcomes.Any(o => o.MayHaveStarted))
             {
-                foreach (var w in groups.Skip(i).SelectMany(hostsOf))
-                {
-                    outcomes.Add(DispatchOutcome.NotStarted(w.HostTaskId,
-                        Finished(w.HostTaskId, HostStatus.Failed, null, null, "not started: " + ex.Message, ErrorCategory.System)));
-                }
+                outcomes.AddRange(groups.Skip(i).SelectMany(hostsOf).Select(AnswerLost));
                 break;
             }
         }

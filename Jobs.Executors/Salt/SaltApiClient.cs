@@ -25,6 +25,11 @@ internal sealed class SaltApiClient
         _session = new SessionToken(time, LoginAsync);
     }
 
+    public string ExecutorName => _http.ExecutorName;
+
+    /// <summary>"salt-api at …", for messages.</summary>
+    public string Describe => _http.Describe;
+
     /// <summary>Current session, logging in if there is none or it is about to expire.</summary>
     public Task<Session> SessionAsync(CallKind kind, CancellationToken ct) => _session.CurrentAsync(kind, ct);
 

@@ -32,12 +32,14 @@ public sealed partial class SaltExecutor : RemoteExecutorBase, IExecutor
     private const string NotConnected = "minion not connected / no key: the salt master did not target it (no accepted key, or the minion id is not the CMDB hostname)";
     private readonly SaltApiClient _api;
     private readonly SaltLiveness _liveness;
+    private readonly SaltRecovery _recovery;
     private readonly ILogger<SaltExecutor> _logger;
 
     public SaltExecutor(ISaltApi api, ExecutorHttp http, TimeProvider time, ILogger<SaltExecutor> logger) : base(http, time)
     {
         _api = new SaltApiClient(api, http, time);
         _liveness = new SaltLiveness(_api, time, http.Options.TimeoutSeconds);
+        _recovery = new SaltRecovery(_api, logger);
         _logger = logger;
         Descriptor = new ExecutorDescriptor(
             http.ExecutorName,
@@ -73,6 +75,7 @@ public sealed partial class SaltExecutor : RemoteExecutorBase, IExecutor
         low["client"] = "local_async";
         low["tgt"] = new JsonArray(chunk.Hosts.Select(h => (JsonNode)JsonValue.Create(h.Hostname)).ToArray());
         low["tgt_type"] = "list";
+        low["metadata"] = SaltRecovery.Metadata(chunk.Hosts);
         var ret = await _api.RunAsync([low], CallKind.Write, $"local_async {low["fun"]} on {chunk.Hosts.Length} minion(s)", ct).ConfigureAwait(false);
 
         var result = ret.Count > 0 ? ret[0] as JsonObject : null;
@@ -85,6 +88,18 @@ public sealed partial class SaltExecutor : RemoteExecutorBase, IExecutor
         return chunk.Hosts.Select(h => accepted.Contains(h.Hostname)
                 ? DispatchOutcome.Started(h.HostTaskId, $"{jid}:{h.Hostname}")
                 : DispatchOutcome.NotStarted(h.HostTaskId, Finished(h.HostTaskId, HostStatus.Failed, null, null, NotConnected, ErrorCategory.Environment)))
+            .ToList();
+    }
+
+    /// <summary>Finds lost publishes by the metadata they carry (<see cref="SaltRecovery"/>).</summary>
+    public async Task<IReadOnlyList<RecoveredDispatch>> RecoverAsync(IReadOnlyList<HostWork> work, CancellationToken cancellationToken)
+    {
+        var found = await _recovery.FindAsync(work, cancellationToken).ConfigureAwait(false);
+        return work.Select(w => found.TryGetValue(w.HostTaskId, out var job)
+                ? RecoveredDispatch.Found(job.Minions.Contains(w.Hostname)
+                    ? DispatchOutcome.Started(w.HostTaskId, $"{job.Jid}:{w.Hostname}")
+                    : DispatchOutcome.NotStarted(w.HostTaskId, Finished(w.HostTaskId, HostStatus.Failed, null, null, NotConnected, ErrorCategory.Environment)))
+                : RecoveredDispatch.NotReceived(w.HostTaskId))
             .ToList();
     }
 

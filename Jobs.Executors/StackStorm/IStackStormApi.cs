@@ -23,6 +23,10 @@ public interface IStackStormApi
     [Delete("/v1/executions/{id}")]
     Task<HttpResponseMessage> CancelExecutionAsync([Header("X-Auth-Token")] string? token, string id, CancellationToken ct);
 
+    /// <summary>Traces with a tag (st2-openapi.yaml <c>/api/v1/traces</c>): how a create whose answer was lost is found again.</summary>
+    [Get("/v1/traces")]
+    Task<HttpResponseMessage> FindTracesAsync([Header("X-Auth-Token")] string? token, [AliasAs("trace_tag")] [Query] string traceTag, CancellationToken ct);
+
     /// <summary>The connection test: proves the credentials and the API without starting anything.</summary>
     [Get("/v1/executions?limit=1&include_attributes=id,status")]
     Task<HttpResponseMessage> ListOneExecutionAsync([Header("X-Auth-Token")] string? token, [Property(CallKinds.Key)] CallKind kind,

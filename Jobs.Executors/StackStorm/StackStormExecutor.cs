@@ -76,9 +76,9 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
                 {
                     started[w.HostTaskId] = await StartOneAsync(w, ct).ConfigureAwait(false);
                 }
-                catch (ExecutorOutcomeUnknownException ex)
+                catch (ExecutorOutcomeUnknownException)
                 {
-                    started[w.HostTaskId] = OutcomeUnknown(w, ex);
+                    started[w.HostTaskId] = AnswerLost(w); // found again by its trace tag (RecoverAsync)
                 }
                 catch (ExecutorUnavailableException ex)
                 {
@@ -86,14 +86,41 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
                 }
             }).ConfigureAwait(false);
 
-        // Throwing makes the engine put every host of this call back to pending, so only when none was (maybe) started.
+        // Throwing makes the engine put every host of this call back to pending, so only when none was (maybe) started;
+        // otherwise the hosts not (surely) sent are left to recovery, which finds them not received.
         if (down is not null && !started.Values.Any(o => o.MayHaveStarted)) throw down;
-        return work.Select(w => started.TryGetValue(w.HostTaskId, out var o)
-                ? o
-                : DispatchOutcome.NotStarted(w.HostTaskId,
-                    Finished(w.HostTaskId, HostStatus.Failed, null, null, "not started: " + down!.Message, ErrorCategory.System)))
-            .ToList();
+        return work.Select(w => started.TryGetValue(w.HostTaskId, out var o) ? o : AnswerLost(w)).ToList();
     }
+
+    /// <summary>
+    /// Finds lost creates by their trace tag (<c>GET /api/v1/traces?trace_tag=…</c>): st2 records a trace with the tag of
+    /// <c>context.trace_context</c> when it creates the execution, so no trace means the request was never taken.
+    /// </summary>
+    public async Task<IReadOnlyList<RecoveredDispatch>> RecoverAsync(IReadOnlyList<HostWork> work, CancellationToken cancellationToken)
+    {
+        var answers = new ConcurrentDictionary<long, RecoveredDispatch>();
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            async (w, ct) => answers[w.HostTaskId] = await FindByTraceTagAsync(w, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return work.Select(w => answers[w.HostTaskId]).ToList();
+    }
+
+    private async Task<RecoveredDispatch> FindByTraceTagAsync(HostWork w, CancellationToken ct)
+    {
+        var tag = TraceTag(w);
+        var what = $"GET {_api.ApiPath("traces")}?trace_tag={tag}";
+        using var response = await _api.SendAsync(CallKind.Read, (token, c) => _api.Api.FindTracesAsync(token, tag, c), what, ct)
+            .ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) throw await Http.RejectedAsync(response, what, ct).ConfigureAwait(false);
+        var traces = await Http.ReadJsonAsync(response, what, ct).ConfigureAwait(false) as JsonArray
+                     ?? throw new ExecutorUnavailableException(Name, $"{Http.Describe} answered {what} with something other than a list");
+        var id = traces.SelectMany(t => t?["action_executions"] as JsonArray ?? [])
+            .Select(e => e?["object_id"]?.ToString()).FirstOrDefault(s => !string.IsNullOrEmpty(s));
+        LogRecovered(_logger, Name, w.Hostname, tag, id ?? "(none: never received)");
+        return id is null ? RecoveredDispatch.NotReceived(w.HostTaskId) : RecoveredDispatch.Found(DispatchOutcome.Started(w.HostTaskId, id));
+    }
+
+    /// <summary>Unique per host task and attempt, so a look-up finds exactly the create JOBS sent for this attempt.</summary>
+    internal static string TraceTag(HostWork w) => $"jobs-{w.JobId}-{w.HostTaskId}-{w.Attempt}";
 
     /// <summary>The body of <c>POST /api/v1/executions</c> (schema <c>ExecutionRequest</c>).</summary>
     internal static JsonObject RequestBody(HostWork w) => new()
@@ -103,6 +130,8 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
         ["context"] = new JsonObject
         {
             ["jobs"] = new JsonObject { ["jobId"] = w.JobId, ["hostTaskId"] = w.HostTaskId, ["host"] = w.Hostname, ["attempt"] = w.Attempt },
+            // st2 files the execution under a trace with this tag (st2common trace service), which RecoverAsync looks up.
+            ["trace_context"] = new JsonObject { ["trace_tag"] = TraceTag(w) },
         },
     };
 
@@ -239,6 +268,9 @@ public sealed partial class StackStormExecutor : RemoteExecutorBase, IExecutor
 
     [LoggerMessage(EventId = 5201, Level = LogLevel.Information, Message = "Executor {Executor}: execution {ExecutionId} started for {Host}")]
     private static partial void LogStarted(ILogger logger, string executor, string executionId, string host);
+
+    [LoggerMessage(EventId = 5204, Level = LogLevel.Information, Message = "Executor {Executor}: lost create for {Host} (trace tag {TraceTag}) looked up: execution {ExecutionId}")]
+    private static partial void LogRecovered(ILogger logger, string executor, string host, string traceTag, string executionId);
 
     [LoggerMessage(EventId = 5202, Level = LogLevel.Information, Message = "Executor {Executor}: execution {ExecutionId} not canceled: {Fault}")]
     private static partial void LogCancelRefused(ILogger logger, string executor, string executionId, string fault);

@@ -54,7 +54,7 @@ public abstract class DatabaseProviderSetup
                 .AddInterceptors(SqlitePragmaInterceptor.Instance)
                 .UseJobsDialect(SqliteDialect.Database);
 
-        public override ISchedulerStorage Scheduler(string connectionString) => new SchedulerStorages.Sqlite(connectionString);
+        public override ISchedulerStorage Scheduler(string connectionString) => new SchedulerStorages.Sqlite();
 
         public override async Task PrepareAsync(JobsDbContext db, CancellationToken ct)
         {

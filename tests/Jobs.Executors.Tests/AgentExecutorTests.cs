@@ -123,6 +123,45 @@ public sealed class AgentExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Poll_TaskNeverReports_BackstopTimesItOut30sAfterTheHostTimeoutAndCancels()
+    {
+        var clock = new Jobs.Testing.ManualClock(DateTimeOffset.UtcNow);
+        await using var harness = ExecutorHarness.For("agent-clock", "agent", _agent.BaseUrl, new Dictionary<string, string?> { ["Token"] = "agent-token" }, clock);
+        var executor = harness.Executor("agent-clock");
+        _agent.Behavior = (_, _) => new AgentOutcome(null, null); // the agent never reports back
+        var w = Work.For(1, "web-01", Cmd, TimeSpan.FromSeconds(60));
+        var o = Assert.Single(await executor.StartAsync([w], CancellationToken.None));
+        var inFlight = Work.InFlight(o, w, clock.GetUtcNow().UtcDateTime);
+
+        clock.Advance(TimeSpan.FromSeconds(60 + 29));
+        var before = Assert.Single(await executor.PollAsync([inFlight], CancellationToken.None));
+        var canceledBefore = _agent.Canceled.Count;
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var after = Assert.Single(await executor.PollAsync([inFlight], CancellationToken.None));
+
+        Assert.False(before.IsFinished);
+        Assert.Equal(0, canceledBefore); // nothing canceled before the backstop
+        Assert.Equal((HostStatus.TimedOut, ErrorCategory.Environment), (after.Status, after.Category));
+        Assert.Contains("did not finish within the host timeout of 60 s", after.Stderr);
+        Assert.Equal(o.ExternalRef, Assert.Single(_agent.Canceled));
+    }
+
+    [Fact]
+    public async Task Recover_CreateAnswersLost_ReplayWithTheIdempotencyKeyReturnsTheOriginalTask()
+    {
+        _agent.ResetAfterHandling("POST", "/api/v1/tasks", times: 3); // the create and both retries: taken, never answered
+        var w = Work.For(1, "web-01", Cmd);
+
+        await Assert.ThrowsAsync<ExecutorUnavailableException>(() => _executor.StartAsync([w], CancellationToken.None));
+        var recovered = Assert.Single(await _executor.RecoverAsync([w], CancellationToken.None));
+
+        Assert.Equal(RecoveryVerdict.Found, recovered.Verdict);
+        Assert.NotNull(recovered.Outcome!.ExternalRef);
+        Assert.Equal(1, _agent.TasksPerHost["web-01"]);
+        Assert.All(_agent.RequestsTo("POST", "/api/v1/tasks"), r => Assert.Equal("jobs-7-1-1", r.Headers["Idempotency-Key"]));
+    }
+
+    [Fact]
     public async Task TestConnection_HealthWithToken_Ok_WrongToken_Fails()
     {
         var ok = await _executor.TestConnectionAsync(CancellationToken.None);

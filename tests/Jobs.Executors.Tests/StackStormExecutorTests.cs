@@ -67,9 +67,10 @@ public sealed class StackStormExecutorTests : IAsyncLifetime
 
         Assert.Equal(14, StackStorm.StackStormStatus.All.Count);
         Assert.Equal(["succeeded", "failed", "timeout", "abandoned", "canceled"], terminal);
-        // The list matches the enum of Execution.status in the spec.
+        // The list matches the enum of Execution.status in the spec, name for name (issue 13: not just as many).
         var spec = Contracts.StackStorm.Definition("LiveAction")["properties"]["status"]["enum"];
-        Assert.Equal(14, ((YamlDotNet.RepresentationModel.YamlSequenceNode)spec).Children.Count);
+        var names = ((YamlDotNet.RepresentationModel.YamlSequenceNode)spec).Children.Select(n => n.ToString()).ToList();
+        Assert.Equal(names.Order(StringComparer.Ordinal), StackStorm.StackStormStatus.All.Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -233,17 +234,35 @@ public sealed class StackStormExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Start_500OnOneCreate_ThatHostOutcomeUnknownNextStarts()
+    public async Task Start_500OnOneCreate_ThatHostLeftToRecoveryNextStarts()
     {
         _st2.FailWith("POST", "/api/v1/executions", 500, """{"faultstring": "Internal Server Error"}""");
+        var w = Work.For(1, "web-01", Local);
 
-        var o = Assert.Single(await _executor.StartAsync([Work.For(1, "web-01", Local)], CancellationToken.None));
+        var o = Assert.Single(await _executor.StartAsync([w], CancellationToken.None));
         var again = Assert.Single(await _executor.StartAsync([Work.For(2, "web-02", Local)], CancellationToken.None));
+        var recovered = Assert.Single(await _executor.RecoverAsync([w], CancellationToken.None));
 
-        Assert.StartsWith("outcome unknown:", o.ImmediateResult!.Stderr);
-        Assert.Equal(ErrorCategory.System, o.ImmediateResult.Category);
+        Assert.True(o is { Unsettled: true, ImmediateResult: null }, o.ToString());
         Assert.NotNull(again.ExternalRef);
         Assert.Equal(2, _st2.RequestsTo("POST", "/api/v1/executions").Count); // the failed create was not repeated
+        Assert.Equal(RecoveryVerdict.NotReceived, recovered.Verdict);
+        Assert.Equal("trace_tag=jobs-7-1-1", Assert.Single(_st2.RequestsTo("GET", "/api/v1/traces")).Query.TrimStart('?'));
+    }
+
+    [Fact]
+    public async Task Recover_CreateTakenButAnswerReset_FoundByTraceTag()
+    {
+        _st2.ResetAfterHandling("POST", "/api/v1/executions");
+        var w = Work.For(1, "web-01", Local, attempt: 2);
+
+        var o = Assert.Single(await _executor.StartAsync([w], CancellationToken.None));
+        var recovered = Assert.Single(await _executor.RecoverAsync([w], CancellationToken.None));
+
+        Assert.True(o.Unsettled, o.ToString());
+        Assert.Equal(RecoveryVerdict.Found, recovered.Verdict);
+        Assert.Equal(Assert.Single(_st2.ExecutionIds), recovered.Outcome!.ExternalRef);
+        Assert.Contains("\"trace_tag\":\"jobs-7-1-2\"", Assert.Single(_st2.RequestsTo("POST", "/api/v1/executions")).Body);
     }
 
     [Fact]

@@ -127,4 +127,25 @@ public sealed class ExecutorEndToEndTests
         Assert.All(new[] { "e2e-01", "e2e-04", "e2e-06", "e2e-08" }, h => Assert.Equal("Environment", Str(hosts[h], "category")));
         Assert.Empty(agent.SchemaViolations);
     }
+
+    /// <summary>The agent's own backstop is 30 s past the host timeout; the engine's timeout comes first and cancels (issue 13).</summary>
+    [Fact]
+    public async Task AgentTaskNeverReports_EngineHostTimeoutFallback_TimesOutAndCancels()
+    {
+        await using var agent = new FakeAgent(Contracts.Agent);
+        agent.Behavior = (_, _) => new AgentOutcome(null, null); // never finishes, never reports
+        await agent.StartAsync();
+        await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+        await SeedAsync(database, Hosts.Take(2));
+        await using var app = new JobsWebFactory(database, Settings("agent-e2e", "agent", agent.BaseUrl, new() { ["Token"] = "agent-token" }));
+        var client = app.CreateClient();
+
+        var id = await CreateAsync(client, Request("agent-e2e", new JsonObject { ["command"] = "hang" }, batches: "100%", hostTimeoutSeconds: 1));
+        await WaitAsync(client, id, j => j["totals"]!["timedOut"]!.GetValue<int>() == 2, "both hosts to time out");
+        var hosts = await HostsAsync(client, id);
+
+        Assert.All(hosts.Values, h => Assert.Equal(("TimedOut", "Environment"), (Str(h, "status"), Str(h, "category"))));
+        Assert.All(hosts.Values, h => Assert.Equal("timed out after 1 s (hostTimeoutSeconds); canceled through agent-e2e", Str(h, "stderr")));
+        Assert.Equal(2, agent.Canceled.Distinct().Count()); // each host's task canceled through the agent
+    }
 }

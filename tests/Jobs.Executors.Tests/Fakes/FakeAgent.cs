@@ -30,6 +30,9 @@ public sealed class FakeAgent(SwaggerSchema contract) : FakeServer
 
     public int TasksCreated => _tasks.Count;
 
+    /// <summary>Tasks created per host, counted in the handler and asserted by tests outside it.</summary>
+    public ConcurrentDictionary<string, int> TasksPerHost { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The next create is performed, but its answer comes only after this delay (a lost answer).</summary>
     public TimeSpan DelayNextCreateAnswer { get; set; }
 
@@ -63,6 +66,7 @@ public sealed class FakeAgent(SwaggerSchema contract) : FakeServer
             var command = body["command"]!.ToString();
             _tasks[id] = new AgentTask(id, host, DateTimeOffset.UtcNow, Behavior(host, command));
             if (key.Length > 0) _byKey[key] = id;
+            TasksPerHost.AddOrUpdate(host, 1, (_, n) => n + 1);
             if (DelayNextCreateAnswer > TimeSpan.Zero)
             {
                 var delay = DelayNextCreateAnswer;

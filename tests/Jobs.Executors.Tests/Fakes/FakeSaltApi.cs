@@ -89,6 +89,7 @@ public sealed class FakeSaltApi : FakeServer
                     return CherryPyError(400, $"Client disabled: '{client}'. Add to 'netapi_enable_clients' master config option to enable.");
                 if (client == "local") results.Add(RunSync(chunk));
                 else if (client == "local_async") results.Add(Publish(chunk));
+                else if (client == "runner" && chunk["fun"]?.ToString() == "jobs.list_jobs") results.Add(ListJobs(chunk));
                 else return Results.Text("400 Bad Request: fake supports local and local_async only", "text/html", statusCode: 400);
             }
             return Json(new JsonObject { ["return"] = results });
@@ -132,6 +133,32 @@ public sealed class FakeSaltApi : FakeServer
         });
     }
 
+    /// <summary>
+    /// The <c>jobs.list_jobs</c> runner (salt/runners/jobs.py): jid → summary with <c>Target</c> and, when the job had
+    /// metadata, <c>Metadata</c>; <c>search_metadata</c> keeps jobs with any of the given key/value pairs.
+    /// </summary>
+    private JsonObject ListJobs(JsonObject chunk)
+    {
+        var search = (chunk["kwarg"]?["search_metadata"] ?? chunk["search_metadata"]) as JsonObject;
+        var list = new JsonObject();
+        foreach (var (jid, job) in _jobs)
+        {
+            if (search is not null && (job.Metadata is null || !search.Any(kv => job.Metadata[kv.Key]?.ToJsonString() == kv.Value?.ToJsonString())))
+                continue;
+            var entry = new JsonObject
+            {
+                ["Function"] = job.Fun, ["Arguments"] = job.Arg.DeepClone(), ["Target"] = new JsonArray(job.Replies.Keys.Select(k => (JsonNode)k!).ToArray()),
+                ["Target-type"] = "list", ["User"] = Username, ["StartTime"] = job.Started.ToString("yyyy, MMM dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+            };
+            if (job.Metadata is not null) entry["Metadata"] = job.Metadata.DeepClone();
+            list[jid] = entry;
+        }
+        return list;
+    }
+
+    /// <summary>Publishes per minion (kills excluded), counted in the handler and asserted by tests outside it.</summary>
+    public ConcurrentDictionary<string, int> PublishesPerMinion { get; } = new();
+
     private JsonObject Publish(JsonObject chunk)
     {
         var fun = chunk["fun"]?.ToString() ?? "";
@@ -144,12 +171,13 @@ public sealed class FakeSaltApi : FakeServer
         if (fun == "saltutil.kill_job")
         {
             foreach (var m in matched) Kills.Enqueue((arg[0]!.ToString(), m));
-            _jobs[jid] = new SaltJob(fun, arg, DateTimeOffset.UtcNow, matched.ToDictionary(m => m, m => (MinionReply?)new MinionReply(true, 0)));
+            _jobs[jid] = new SaltJob(fun, arg, DateTimeOffset.UtcNow, matched.ToDictionary(m => m, m => (MinionReply?)new MinionReply(true, 0)), null);
         }
         else
         {
             _jobs[jid] = new SaltJob(fun, arg, DateTimeOffset.UtcNow,
-                matched.ToDictionary(m => m, m => DeadMinions.Contains(m) ? null : Behavior(m, fun, arg, kwarg)));
+                matched.ToDictionary(m => m, m => DeadMinions.Contains(m) ? null : Behavior(m, fun, arg, kwarg)), chunk["metadata"]?.DeepClone() as JsonObject);
+            foreach (var m in matched) PublishesPerMinion.AddOrUpdate(m, 1, (_, n) => n + 1);
         }
         return new JsonObject { ["jid"] = jid, ["minions"] = new JsonArray(matched.Select(m => (JsonNode)m!).ToArray()) };
     }
@@ -238,5 +266,5 @@ public sealed class FakeSaltApi : FakeServer
     private static bool GlobMatch(string pattern, string name) =>
         pattern == "*" || string.Equals(pattern, name, StringComparison.Ordinal);
 
-    private sealed record SaltJob(string Fun, JsonArray Arg, DateTimeOffset Started, Dictionary<string, MinionReply?> Replies);
+    private sealed record SaltJob(string Fun, JsonArray Arg, DateTimeOffset Started, Dictionary<string, MinionReply?> Replies, JsonObject? Metadata);
 }

@@ -26,6 +26,10 @@ public sealed class FakeStackStorm(SwaggerSchema schema, bool servicePorts = fal
 {
     private readonly ConcurrentDictionary<string, Execution> _executions = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _traces = new();
+
+    /// <summary>Executions created per host (<c>context.jobs.host</c>), counted in the handler and asserted by tests outside it.</summary>
+    public ConcurrentDictionary<string, int> CreatesPerHost { get; } = new();
 
     public string ApiKey { get; set; } = "st2-key";
     public string Username { get; set; } = "st2admin";
@@ -76,6 +80,10 @@ public sealed class FakeStackStorm(SwaggerSchema schema, bool servicePorts = fal
             var id = Guid.NewGuid().ToString("N")[..24];
             var e = new Execution(id, action, (JsonObject)parameters.DeepClone(), DateTimeOffset.UtcNow, Behavior(action, parameters));
             _executions[id] = e;
+            if (body["context"]?["jobs"]?["host"]?.ToString() is { } host) CreatesPerHost.AddOrUpdate(host, 1, (_, n) => n + 1);
+            // st2 files the execution under the trace of context.trace_context.trace_tag (a new trace per create).
+            var tag = body["context"]?["trace_context"]?["trace_tag"]?.ToString() ?? "execution-" + id;
+            _traces.GetOrAdd(tag, _ => new ConcurrentQueue<string>()).Enqueue(id);
             return Json(e.ToJson(initial: true), 201);
         });
 
@@ -86,6 +94,23 @@ public sealed class FakeStackStorm(SwaggerSchema schema, bool servicePorts = fal
             res.Headers["X-Total-Count"] = _executions.Count.ToString(CultureInfo.InvariantCulture);
             res.Headers["X-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
             return Json(new JsonArray(_executions.Values.Take(limit).Select(e => (JsonNode)e.ToJson()).ToArray()));
+        });
+
+        app.MapGet(ApiPrefix + "/traces", (HttpRequest req) =>
+        {
+            if (AuthFailure(req) is { } denied) return denied;
+            var tag = req.Query["trace_tag"].ToString();
+            var traces = _traces.Where(t => tag.Length == 0 || t.Key == tag)
+                .SelectMany(t => t.Value.Select(id => (JsonNode)new JsonObject
+                {
+                    ["id"] = "trace-" + id, ["trace_tag"] = t.Key, ["rules"] = new JsonArray(), ["trigger_instances"] = new JsonArray(),
+                    ["action_executions"] = new JsonArray(new JsonObject
+                    {
+                        ["object_id"] = id, ["ref"] = _executions[id].Action, ["caused_by"] = new JsonObject(),
+                    }),
+                }))
+                .ToArray();
+            return Json(new JsonArray(traces));
         });
 
         app.MapGet(ApiPrefix + "/executions/{id}", (string id, HttpRequest req) =>
@@ -138,6 +163,8 @@ public sealed class FakeStackStorm(SwaggerSchema schema, bool servicePorts = fal
     private sealed class Execution(string id, string action, JsonObject parameters, DateTimeOffset started, St2Outcome outcome)
     {
         private DateTimeOffset? _canceledAt;
+
+        public string Action => action;
 
         public string CurrentStatus()
         {

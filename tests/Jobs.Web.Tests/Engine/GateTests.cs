@@ -81,9 +81,11 @@ public sealed class GateTests
     {
         var value = "0.001";
         var empty = false;
+        // Recorded in the handler and asserted below: an Assert in there would only become an HTTP 500 (issue 13).
+        var queries = new System.Collections.Concurrent.ConcurrentQueue<string>();
         await using var prom = await TestHttpServer.StartAsync(app => app.MapGet("/api/v1/query", (HttpContext ctx) =>
         {
-            Assert.Equal("rate(errors[5m])", ctx.Request.Query["query"]);
+            queries.Enqueue(ctx.Request.Query["query"].ToString());
             var result = empty ? "[]" : $$"""[{"metric":{"job":"order-api"},"value":[1700000000.0,"{{value}}"]}]""";
             return Results.Text("""{"status":"success","data":{"resultType":"vector","result":""" + result + "}}", "application/json");
         }));
@@ -108,6 +110,8 @@ public sealed class GateTests
         var noData = await WaitForStatusAsync(client, none, "Succeeded", "Paused");
         Assert.Equal("Paused", Status(noData));
         Assert.Contains("no data", noData["stopReason"]!.GetValue<string>());
+        Assert.NotEmpty(queries);
+        Assert.All(queries, q => Assert.Equal("rate(errors[5m])", q));
     }
 
     [Fact]
@@ -150,14 +154,16 @@ public sealed class GateTests
         await using var _ = app;
         var parameters = new JsonObject { ["latencyMs"] = 0, ["jitterMs"] = 0, ["failureRate"] = 0, ["seed"] = 1 };
 
+        var before = clock.GetUtcNow().UtcDateTime;
         var id = (await CreateAsync(client, Request("bake", parameters: parameters, batches: "2", gates: new JsonObject { ["bakeSeconds"] = 600 })))["id"]!.GetValue<long>();
         var baking = await WaitAsync(client, id, j => j["batches"]![0]!["status"]!.GetValue<string>() == "Verifying", what: "batch 1 baking");
         var readAt = clock.GetUtcNow().UtcDateTime;
-        // The bake started after the batch's last host finished and before the answer was read: 600 s from then.
+        // Bounded by observed events, not by a tolerance (issue 13): the bake began after the batch's last host finished
+        // (itself after the job was created) and before the answer was read, and lasts 600 s from then.
         var hosts = JsonNode.Parse(await client.GetStringAsync($"/api/v1/jobs/{id}/hosts?batch=1"))!["items"]!.AsArray();
         var lastFinished = hosts.Max(h => h!["finishedAt"]!.GetValue<DateTime>());
-        var bakeUntil = baking["batches"]![0]!["bakeUntil"]!.GetValue<DateTime>();
-        Assert.InRange(bakeUntil, lastFinished.AddSeconds(600), readAt.AddSeconds(600));
+        Assert.True(lastFinished >= before, $"host finished {lastFinished:O}, before the job was created at {before:O}");
+        Assert.InRange(baking["batches"]![0]!["bakeUntil"]!.GetValue<DateTime>(), lastFinished.AddSeconds(600), readAt.AddSeconds(600));
         await StepByHandAsync(_host, id);
         Assert.Equal("Pending", (await GetAsync(client, id))["batches"]![1]!["status"]!.GetValue<string>());
 
