@@ -28,6 +28,12 @@ public static class DependencyInjection
         services.AddSingleton(sp => new Security.DangerousCommands(sp.GetRequiredService<IOptions<Security.SecurityOptions>>()));
         services.AddScoped<IJobService, JobService>();
         services.AddScoped<Auditing.AuditTrail>();
+        services.AddScoped<Templates.TemplateRenderer>();
+        services.AddScoped<Templates.ITemplateRuns, Templates.TemplateRuns>();
+        services.AddScoped<Templates.TemplateService>();
+        services.AddScoped<Templates.TemplateSchedules>();
+        services.AddScoped<Templates.TemplateScheduleFires>();
+        services.TryAddSingleton<Templates.ITemplateScheduleTriggers, Templates.NoTemplateScheduleTriggers>();
         services.AddScoped<JobEngine>();
         services.AddSingleton<JobLoop>();
         services.AddScoped<HostWrites>();

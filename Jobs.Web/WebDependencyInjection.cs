@@ -39,9 +39,12 @@ public static class WebDependencyInjection
         services.AddScoped<ServerHistoryQueries>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<JobWizardService>();
+        services.AddScoped<TemplateQueries>();
+        services.AddScoped<TemplateForms>();
         services.AddScoped<JobExport>();
         services.AddScoped<AuditExport>();
         services.AddScoped<JobsApiQueries>();
+        services.AddScoped<TemplateApiQueries>();
         return services;
     }
 

@@ -20,14 +20,19 @@ public interface IJobService
     /// <exception cref="JobValidationException">Field errors; nothing was written.</exception>
     Task<long> CreateAsync(JobRequest request, Actor actor, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="CreateAsync(JobRequest, Actor, CancellationToken)"/>, recording where the job came from
+    /// (a template version, a schedule or rule) and holding it before its first batch when the origin asks.</summary>
+    /// <exception cref="JobValidationException">Field errors; nothing was written.</exception>
+    Task<long> CreateAsync(JobRequest request, Actor actor, JobOrigin origin, CancellationToken cancellationToken);
+
     /// <summary>
-    /// As <see cref="CreateAsync(JobRequest, Actor, CancellationToken)"/>, at most once per <paramref name="idempotencyKey"/>:
+    /// As <see cref="CreateAsync(JobRequest, Actor, JobOrigin, CancellationToken)"/>, at most once per <paramref name="idempotencyKey"/>:
     /// a repeat of the same request with the key (also concurrent, also on another node) gets the job the first one
     /// created, with <see cref="JobCreated.Replayed"/> set. Null key: an ordinary create.
     /// </summary>
     /// <exception cref="JobValidationException">Field errors, or an unusable key (field <c>Idempotency-Key</c>); nothing was written.</exception>
     /// <exception cref="IdempotencyKeyReusedException">The key created a job from a different request (API: 422).</exception>
-    Task<JobCreated> CreateAsync(JobRequest request, Actor actor, string? idempotencyKey, CancellationToken cancellationToken);
+    Task<JobCreated> CreateOnceAsync(JobRequest request, Actor actor, JobOrigin origin, string? idempotencyKey, CancellationToken cancellationToken);
 
     /// <summary>
     /// Applies one operator control (pause, resume, abort, retry-failed, approve; for host controls

@@ -15,18 +15,13 @@ internal sealed class JobRequestValidator(IExecutorRegistry executors, TimeProvi
     /// <summary>startAt may lie this far in the past (clock skew, time to fill in the form).</summary>
     public static readonly TimeSpan StartAtTolerance = TimeSpan.FromMinutes(2);
 
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly FieldErrors _errors = new();
 
-    public bool HasErrors => _errors.Count > 0;
+    public bool HasErrors => _errors.HasErrors;
 
-    public void Add(string field, string message)
-    {
-        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
-        list.Add(message);
-    }
+    public void Add(string field, string message) => _errors.Add(field, message);
 
-    public JobValidationException ToException() =>
-        new(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+    public JobValidationException ToException() => _errors.ToException();
 
     /// <summary>Validates the request; returns the definition when every field is valid (filter syntax is checked by the caller).</summary>
     public (JobDefinition? Definition, BatchPlan? Plan, IExecutor? Executor) Validate(JobRequest r)

@@ -103,6 +103,11 @@ public sealed partial class JobService
             job.ApproveDangerous(actor.User, actor.IsAdmin);
             return $"approved to start (two-person rule: {job.DangerousCommand}; created by {job.CreatedBy})";
         }
+        if (job.AwaitsStartApproval)
+        {
+            job.ApproveStart(actor.Name);
+            return $"approved to start ({job.StartApprovalReason})";
+        }
         var batch = job.Batches.OrderBy(b => b.Index).FirstOrDefault(b => b.Status == BatchStatus.Verifying)
             ?? throw new InvalidTransitionException("Cannot approve: no batch is waiting for approval.");
         job.Approve();

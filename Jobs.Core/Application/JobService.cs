@@ -32,12 +32,16 @@ public sealed partial class JobService(
         return prepared.Preview;
     }
 
-    public async Task<long> CreateAsync(JobRequest request, Actor actor, CancellationToken cancellationToken) =>
-        await CreateAsync(request, actor, null, null, cancellationToken);
+    public Task<long> CreateAsync(JobRequest request, Actor actor, CancellationToken cancellationToken) =>
+        CreateAsync(request, actor, JobOrigin.None, cancellationToken);
 
-    public async Task<JobCreated> CreateAsync(JobRequest request, Actor actor, string? idempotencyKey, CancellationToken cancellationToken)
+    public Task<long> CreateAsync(JobRequest request, Actor actor, JobOrigin origin, CancellationToken cancellationToken) =>
+        CreateCoreAsync(request, actor, origin, null, null, cancellationToken);
+
+    public async Task<JobCreated> CreateOnceAsync(JobRequest request, Actor actor, JobOrigin origin, string? idempotencyKey,
+        CancellationToken cancellationToken)
     {
-        if (idempotencyKey is null) return new JobCreated(await CreateAsync(request, actor, null, null, cancellationToken), false);
+        if (idempotencyKey is null) return new JobCreated(await CreateAsync(request, actor, origin, cancellationToken), false);
         if (IdempotencyKeys.Problem(idempotencyKey) is { } problem)
             throw new JobValidationException(new Dictionary<string, string[]> { [IdempotencyKeys.Field] = [problem] });
 
@@ -45,7 +49,7 @@ public sealed partial class JobService(
         if (await ReplayAsync(idempotencyKey, fingerprint, cancellationToken) is { } earlier) return earlier;
         try
         {
-            return new JobCreated(await CreateAsync(request, actor, idempotencyKey, fingerprint, cancellationToken), false);
+            return new JobCreated(await CreateCoreAsync(request, actor, origin, idempotencyKey, fingerprint, cancellationToken), false);
         }
         catch (DbUpdateException ex) when (ex.InnerException is System.Data.Common.DbException error && db.Dialect().Constraints.IsUniqueViolation(error))
         {
@@ -67,11 +71,13 @@ public sealed partial class JobService(
         return new JobCreated(earlier.Id, true);
     }
 
-    private async Task<long> CreateAsync(JobRequest request, Actor actor, string? idempotencyKey, string? fingerprint, CancellationToken cancellationToken)
+    private async Task<long> CreateCoreAsync(JobRequest request, Actor actor, JobOrigin origin, string? idempotencyKey, string? fingerprint,
+        CancellationToken cancellationToken)
     {
         var prepared = await PrepareAsync(request, actor, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var job = new Job(prepared.Definition, actor.Name, now, actor.User);
+        job.SetOrigin(origin);
         if (idempotencyKey is not null) job.KeepIdempotencyKey(idempotencyKey, fingerprint!);
         job.SetPlan(prepared.Batches.Select((b, i) => new Batch(i + 1, b.Count)), prepared.Batches.Sum(b => b.Count), prepared.Excluded.Count);
         if (prepared.Preview.DangerousCommand is { } match) job.RequireSecondApproval(match);
@@ -87,14 +93,17 @@ public sealed partial class JobService(
                          $"filter \"{job.Filter}\"" + (prepared.Excluded.Count > 0 ? $", {prepared.Excluded.Count} excluded" : "") +
                          (prepared.Preview.Warnings.Count > 0 ? "; warnings: " + string.Join(" ", prepared.Preview.Warnings) : "");
             if (job.AwaitsSecondApproval) detail += $"; two-person rule: {job.DangerousCommand} — waits for an Admin other than {actor.User}";
+            if (job.AwaitsStartApproval) detail += $"; waits for an approval before its first batch: {job.StartApprovalReason}";
+            if (job.TemplateId is { } t) detail += $"; from template {t} version {job.TemplateVersion}";
+            if (job.Source is { } source) detail += $"; started by {source}";
             db.Audit(clock, actor, "job.create", Target(job.Id), detail);
             await db.SaveChangesAsync(ct);
             await HostTaskBulkInsert.InsertAsync(db, job, prepared.Batches, ct);
             await tx.CommitAsync(ct);
         }, cancellationToken);
         LogCreated(logger, job.Id, job.Name, job.TotalHosts, job.Batches.Count);
-        // A job held by the two-person rule gets its trigger when it is approved.
-        if (!job.AwaitsSecondApproval) await ScheduleQuietlyAsync(job.Id, job.StartAt, cancellationToken);
+        // A job held before its first batch (two-person rule, its origin's hold) gets its trigger when it is approved.
+        if (!job.HeldBeforeStart) await ScheduleQuietlyAsync(job.Id, job.StartAt, cancellationToken);
         return job.Id;
     }
 

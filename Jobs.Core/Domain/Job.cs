@@ -142,6 +142,20 @@ public sealed class Job
     /// <summary>Set by a retry to the last batch it reopened: once the retried batches have passed their gates again,
     /// the job pauses before any later batch runs instead of carrying on, so an operator decides whether to continue.</summary>
     public int? PauseAfterBatch { get; private set; }
+    /// <summary>The template this job was rendered from (null: made in the wizard or the API directly).</summary>
+    public long? TemplateId { get; private set; }
+    /// <summary>The version of <see cref="TemplateId"/> it was rendered from.</summary>
+    public int? TemplateVersion { get; private set; }
+    /// <summary>What started it when no person did (<c>schedule:3</c>, <c>rule:disk-full</c>), else null.</summary>
+    public string? Source { get; private set; }
+    /// <summary>Why the job waits for an operator's approval before its first batch (its origin asked for it), or null.</summary>
+    public string? StartApprovalReason { get; private set; }
+    /// <summary>Who approved a <see cref="StartApprovalReason"/> job to start.</summary>
+    public string? StartApprovedBy { get; private set; }
+    /// <summary>True while the job waits for the approval its origin asked for, before its first batch.</summary>
+    public bool AwaitsStartApproval => StartApprovalReason is not null && StartApprovedBy is null;
+    /// <summary>True while the job waits for a person before its first batch (two-person rule or its origin's hold).</summary>
+    public bool HeldBeforeStart => AwaitsSecondApproval || AwaitsStartApproval;
 
     /// <summary>See <see cref="JobStatuses.NeedsTicks"/>.</summary>
     public bool NeedsTicking => JobStatuses.NeedsTicking(this);
@@ -157,10 +171,35 @@ public sealed class Job
         ExcludedHosts = excludedHosts;
     }
 
+    /// <summary>Creation only: where the job came from; a hold makes it wait for an approval before its first batch.</summary>
+    public void SetOrigin(JobOrigin origin)
+    {
+        if (Id != 0 || Status != JobStatus.Scheduled) throw new InvalidTransitionException("The origin of a job is recorded at creation.");
+        TemplateId = origin.TemplateId;
+        TemplateVersion = origin.TemplateVersion;
+        Source = origin.Source is { Length: > JobOrigin.MaxSourceLength } s ? s[..JobOrigin.MaxSourceLength] : origin.Source;
+        if (origin.HoldBeforeStart is { Length: > 0 } hold)
+        {
+            StartApprovalReason = hold.Length > 500 ? hold[..500] : hold;
+            Status = JobStatus.AwaitingApproval;
+        }
+    }
+
+    /// <summary>An operator lets a job held by its origin start (<see cref="AwaitsStartApproval"/>).</summary>
+    public void ApproveStart(string approver)
+    {
+        Require(JobStatus.AwaitingApproval, "approve");
+        if (!AwaitsStartApproval) throw new InvalidTransitionException("Cannot approve: the job is not waiting to start.");
+        if (AwaitsSecondApproval) throw new InvalidTransitionException("Cannot approve: the job waits for a second person's approval.");
+        StartApprovedBy = approver;
+        Status = JobStatus.Scheduled;
+        Version++;
+    }
+
     /// <summary>Creation only: the command matched a dangerous pattern, so the job waits for a second person.</summary>
     public void RequireSecondApproval(string match)
     {
-        if (Id != 0 || Status != JobStatus.Scheduled) throw new InvalidTransitionException("The two-person rule is decided at creation.");
+        if (Id != 0 || Status is not (JobStatus.Scheduled or JobStatus.AwaitingApproval)) throw new InvalidTransitionException("The two-person rule is decided at creation.");
         DangerousCommand = match.Length > 500 ? match[..500] : match;
         Status = JobStatus.AwaitingApproval;
     }
@@ -177,6 +216,7 @@ public sealed class Job
         if (string.Equals(approver, CreatedByUser, StringComparison.OrdinalIgnoreCase))
             throw new TwoPersonRuleException($"Two-person rule: {approver} created this job, so another Admin must approve it.");
         SecondApprover = approver;
+        if (AwaitsStartApproval) StartApprovedBy = approver;
         Status = JobStatus.Scheduled;
         Version++;
     }
@@ -185,7 +225,7 @@ public sealed class Job
     public void StartNow(DateTime now)
     {
         Require(JobControl.StartNow, "start now");
-        if (AwaitsSecondApproval) throw new InvalidTransitionException("Cannot start: the job waits for a second person's approval.");
+        if (HeldBeforeStart) throw new InvalidTransitionException("Cannot start: the job waits for an approval before its first batch.");
         StartAt = now;
         Version++;
     }
@@ -193,7 +233,7 @@ public sealed class Job
     public void Start(DateTime now)
     {
         Require(JobStatus.Scheduled, "start");
-        if (AwaitsSecondApproval) throw new InvalidTransitionException("Cannot start: the job waits for a second person's approval.");
+        if (HeldBeforeStart) throw new InvalidTransitionException("Cannot start: the job waits for a second person's approval.");
         Status = JobStatus.Running;
         StartedAt = now;
         Version++;
@@ -212,7 +252,7 @@ public sealed class Job
     public void Resume()
     {
         Require(JobControl.Resume, "resume");
-        Status = AwaitsSecondApproval ? JobStatus.AwaitingApproval : StartedAt is null ? JobStatus.Scheduled : JobStatus.Running;
+        Status = HeldBeforeStart ? JobStatus.AwaitingApproval : StartedAt is null ? JobStatus.Scheduled : JobStatus.Running;
         StopReason = null;
         StopKind = null;
         PauseAfterBatch = null;
@@ -282,7 +322,7 @@ public sealed class Job
     public void Approve()
     {
         Require(JobControl.Approve, "approve");
-        if (AwaitsSecondApproval) throw new InvalidTransitionException("Cannot approve a batch: the job waits for a second person's approval.");
+        if (HeldBeforeStart) throw new InvalidTransitionException("Cannot approve a batch: the job waits for an approval before its first batch.");
         Status = JobStatus.Running;
         Version++;
     }

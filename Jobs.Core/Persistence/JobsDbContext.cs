@@ -27,6 +27,10 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<InventorySyncRun> InventorySyncRuns => Set<InventorySyncRun>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<JobTemplate> JobTemplates => Set<JobTemplate>();
+    public DbSet<JobTemplateVersion> JobTemplateVersions => Set<JobTemplateVersion>();
+    public DbSet<TemplateSchedule> TemplateSchedules => Set<TemplateSchedule>();
+    public DbSet<TemplateScheduleFire> TemplateScheduleFires => Set<TemplateScheduleFire>();
     public DbSet<RunnerLease> RunnerLeases => Set<RunnerLease>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
@@ -52,6 +56,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options)
         configurationBuilder.Properties<ErrorCategory>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<JobStopKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<GateFailureAction>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<FireOutcome>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -37,6 +37,9 @@ public static class SchedulingSetup
         services.AddScoped<ReconcileRunners>();
         services.AddTransient<Inventory.Sources.SourceSyncJob>();
         services.AddSingleton<Inventory.Sources.SourceSyncSchedule>();
+        services.AddTransient<Templates.TemplateScheduleJob>();
+        // Any node may change a schedule (the recurring job lives in the shared storage); nodes with a server fire it.
+        services.Replace(ServiceDescriptor.Singleton<Templates.ITemplateScheduleTriggers, Templates.HangfireTemplateScheduleTriggers>());
         if (!options.Enabled)
         {
             // A web-only node: it stores jobs and enqueues their runners; the nodes with the scheduler on run them.
@@ -62,7 +65,7 @@ public static class SchedulingSetup
         return services;
     }
 
-    /// <summary>At start-up: registers the recurring jobs, then gives every live job a runner right away (not after
+    /// <summary>At start-up: registers the recurring jobs (reconciliation, inventory sources, template schedules), then gives every live job a runner right away (not after
     /// the first recurrence) and schedules the runners of jobs that start later.</summary>
     private sealed class RecurringWorkOnStart(IServiceScopeFactory scopes, IRecurringJobManager recurring, IOptions<SchedulerOptions> options,
         Inventory.Sources.SourceSyncSchedule sources) : IHostedService
@@ -74,6 +77,7 @@ public static class SchedulingSetup
                 $"*/{seconds} * * * * *", new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
             sources.Register();
             await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Templates.TemplateSchedules>().RegisterAllAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<ReconcileRunners>().RunAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<ReconcileRunners>().ScheduleLaterStartsAsync(cancellationToken);
         }

@@ -35,7 +35,7 @@ public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, 
     public async Task<ActionResult<JobDto>> Create([FromBody] JobRequest request,
         [FromHeader(Name = IdempotencyKeys.Field)] string? idempotencyKey, CancellationToken ct)
     {
-        var created = await jobs.CreateAsync(request, actor.Get(), idempotencyKey, ct);
+        var created = await jobs.CreateOnceAsync(request, actor.Get(), JobOrigin.None, idempotencyKey, ct);
         if (created.Replayed) Response.Headers["Idempotent-Replayed"] = "true";
         return CreatedAtAction(nameof(Get), new { id = created.Id }, await queries.GetAsync(created.Id, ct));
     }
@@ -108,12 +108,18 @@ internal sealed class JobsApiExceptionFilterAttribute : ExceptionFilterAttribute
                 foreach (var (field, messages) in v.Errors)
                     foreach (var m in messages) context.ModelState.AddModelError(field, m);
                 var problem = factory.CreateValidationProblemDetails(http, context.ModelState, StatusCodes.Status400BadRequest,
-                    "The job is not valid; nothing was created.");
+                    http.Request.Path.StartsWithSegments("/api/v1/templates") ? "The request is not valid; nothing was created or changed." : "The job is not valid; nothing was created.");
                 context.Result = new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
                 break;
             case NotFoundException nf:
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status404NotFound,
-                    nf is HostNotFoundException ? "Host not found" : "Job not found", detail: nf.Message));
+                    nf switch
+                    {
+                        HostNotFoundException => "Host not found",
+                        Core.Templates.TemplateNotFoundException => "Template not found",
+                        Core.Templates.ScheduleNotFoundException => "Schedule not found",
+                        _ => "Job not found",
+                    }, detail: nf.Message));
                 break;
             case TwoPersonRuleException tp:
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status403Forbidden, "The two-person rule refuses this approval", detail: tp.Message));

@@ -35,7 +35,8 @@ public sealed record JobDto(
     bool Stratify, decimal? MaxPerAppPercent, GateSettings Gates, GateFailureAction OnGateFailure,
     string CreatedBy, DateTime CreatedAt, DateTime? StartAt, DateTime? StartedAt, DateTime? FinishedAt,
     int ExcludedHosts, JobTotalsDto Totals, IReadOnlyList<BatchDto> Batches,
-    string? DangerousCommand = null, string? SecondApprover = null);
+    string? DangerousCommand = null, string? SecondApprover = null,
+    long? TemplateId = null, int? TemplateVersion = null, string? Source = null, string? StartApprovalReason = null);
 
 public sealed record JobSummaryDto(
     long Id, string Name, JobStatus Status, string? StopReason, string Executor, bool IsSimulation,

@@ -53,7 +53,7 @@ public sealed class JobsApiQueries(JobsDbContext db, IExecutorRegistry executors
         j.Batches.OrderBy(b => b.Index).Select(b => new BatchDto(b.Index, b.Size, b.Status, b.Pending, b.Running, b.Succeeded,
             b.Failed, b.TimedOut, b.Canceled, b.Skipped, b.DurationP50Ms, b.DurationP95Ms, b.StartedAt, b.FinishedAt, b.BakeUntil,
             b.ApprovedBy, b.ApprovedAt, new GateResultDto(b.GatePassed, b.GateReason))).ToList(),
-        j.DangerousCommand, j.SecondApprover);
+        j.DangerousCommand, j.SecondApprover, j.TemplateId, j.TemplateVersion, j.Source, j.StartApprovalReason);
 
     /// <summary>Job totals from the batch counters (a job has few batches, so this is cheap); success rate and ETA as
     /// <see cref="JobProgress"/> defines them for every view.</summary>

@@ -17,7 +17,8 @@ namespace Jobs.Web.Controllers;
 /// </summary>
 [Route("jobs/new")]
 [Authorize(Policy = Policies.Operator)]
-public sealed class JobsWizardController(JobWizardService wizard, IJobService jobs, IExecutorRegistry executors, CurrentActor actor)
+public sealed class JobsWizardController(JobWizardService wizard, IJobService jobs, IExecutorRegistry executors, CurrentActor actor,
+    TemplateQueries templates)
     : Controller
 {
     /// <param name="from">"Run again": start from the settings of this job (issue 9).</param>
@@ -83,7 +84,8 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
         if (request is null) return await ShowFirstErrorAsync(draft, ct);
         try
         {
-            var (id, replayed) = await jobs.CreateAsync(request, actor.Get(), string.IsNullOrEmpty(draft.IdempotencyKey) ? null : draft.IdempotencyKey, ct);
+            var (id, replayed) = await jobs.CreateOnceAsync(request, actor.Get(), await OriginAsync(draft, ct),
+                string.IsNullOrEmpty(draft.IdempotencyKey) ? null : draft.IdempotencyKey, ct);
             TempData["Message"] = replayed
                 ? $"Job {id} “{request.Name}” was already created from this form (it was sent twice); here it is."
                 : draft.StartMode == "at"
@@ -107,12 +109,16 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
         }
     }
 
+    /// <summary>The template version a draft came from ("Run" on a template), when it exists; a draft is never trusted.</summary>
+    private async Task<Jobs.Core.Domain.JobOrigin> OriginAsync(JobDraft draft, CancellationToken ct) =>
+        draft is { TemplateId: { } t, TemplateVersion: { } v } && await templates.VersionExistsAsync(t, v, ct)
+            ? new Jobs.Core.Domain.JobOrigin(t, v)
+            : Jobs.Core.Domain.JobOrigin.None;
+
     /// <summary>Shows the earliest step that has an error, keeping every value the operator entered.</summary>
     private async Task<IActionResult> ShowFirstErrorAsync(JobDraft draft, CancellationToken ct)
     {
-        var step = ModelState.Where(kv => kv.Value is { Errors.Count: > 0 })
-            .Select(kv => kv.Key.Length == 0 ? WizardStep.Review : WizardFields.StepOf(kv.Key))
-            .DefaultIfEmpty(WizardStep.Review).Min();
+        var step = JobWizardService.FirstErrorStep(ModelState);
         JobPreview? preview = null;
         if (step == WizardStep.Review)
         {
@@ -127,23 +133,8 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
     {
         ViewData["Title"] = $"New job · {step}";
         ViewData["Section"] = "new";
-        TargetSummary? targets = null;
-        if (step == WizardStep.Targets && !string.IsNullOrWhiteSpace(draft.Filter)) targets = await wizard.SummariseAsync(draft.Filter, ct);
-        DateTime? startAt = null;
-        try { startAt = draft.StartAtUtc(); } catch (FormatException) { }
-        var warnings = step == WizardStep.Review ? JobWizardService.Warnings(draft, preview) : [];
+        // A new key each time Review is shown: Create sent twice from this page makes one job (issue 13).
         draft.IdempotencyKey = step == WizardStep.Review ? Guid.NewGuid().ToString("N") : null;
-        return View("~/Views/Jobs/New.cshtml", new JobWizardViewModel
-        {
-            Step = step,
-            Draft = draft,
-            Executors = executors.All,
-            Targets = targets,
-            Preview = preview,
-            Warnings = warnings,
-            StartAtUtc = startAt,
-            DraftKey = "jobs.wizard.draft." + actor.Get().Name,
-            Fresh = fresh,
-        });
+        return View("~/Views/Jobs/New.cshtml", await wizard.PageAsync(step, draft, preview, fresh, ct));
     }
 }

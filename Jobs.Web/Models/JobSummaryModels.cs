@@ -78,6 +78,15 @@ public sealed class JobSummary
     public string? DangerousCommand { get; init; }
     public string? SecondApprover { get; init; }
     public bool AwaitsSecondApproval => DangerousCommand is not null && SecondApprover is null;
+    /// <summary>The template version the job was made from, and what started it when no person did.</summary>
+    public long? TemplateId { get; init; }
+    public int? TemplateVersion { get; init; }
+    public string? TemplateName { get; init; }
+    public string? Source { get; init; }
+    /// <summary>Why the job waits for an approval before its first batch (its origin asked), and who gave it.</summary>
+    public string? StartApprovalReason { get; init; }
+    public string? StartApprovedBy { get; init; }
+    public bool AwaitsStartApproval => StartApprovalReason is not null && StartApprovedBy is null;
     public required DateTime CreatedAt { get; init; }
     public required DateTime? StartAt { get; init; }
     public required DateTime? StartedAt { get; init; }

@@ -125,7 +125,7 @@ public sealed class JobDraft
 
     /// <summary>
     /// Generated each time the Review step renders and posted back by Create: a double-clicked or resent Create
-    /// makes one job (<see cref="IJobService.CreateAsync(JobRequest, Jobs.Core.Auditing.Actor, string?, CancellationToken)"/>).
+    /// makes one job (<see cref="IJobService.CreateOnceAsync"/>).
     /// Not carried between steps: coming back to Review means a new key.
     /// </summary>
     public string? IdempotencyKey { get; set; }
@@ -136,6 +136,12 @@ public sealed class JobDraft
     /// </summary>
     public int? TzOffsetMinutes { get; set; }
 
+    // Origin
+    /// <summary>The template (and version) this draft was rendered from, recorded on the job; checked on Create.</summary>
+    public long? TemplateId { get; set; }
+
+    public int? TemplateVersion { get; set; }
+
     public static readonly IReadOnlyList<string> BatchPresets = ["1%,5%,10%", "10%", "25%"];
 
     /// <summary>
@@ -144,21 +150,37 @@ public sealed class JobDraft
     /// </summary>
     public static JobDraft From(JobSummary job)
     {
-        var g = job.Gates;
-        var preset = BatchPresets.Contains(job.BatchPlan) ? job.BatchPlan : "custom";
-        return new JobDraft
+        var draft = From(new JobRequest
         {
             Name = job.Name.Length > 190 ? job.Name[..190] : job.Name + " (again)",
-            Description = job.Description,
-            Filter = job.Filter,
-            Executor = job.Executor,
-            Parameters = job.ParametersJson,
+            Description = job.Description, Filter = job.Filter, Executor = job.Executor, Batches = job.BatchPlan,
+            Parallelism = job.Parallelism, HostTimeoutSeconds = job.HostTimeoutSeconds, Stratify = job.Stratify,
+            MaxPerAppPercent = job.MaxPerAppPercent, Gates = job.Gates, OnGateFailure = job.OnGateFailure,
+        });
+        draft.Parameters = job.ParametersJson;
+        return draft;
+    }
+
+    /// <summary>A draft with every setting of <paramref name="r"/> (a rendered template, or a past job), defaults where it
+    /// says nothing, as the API would apply them.</summary>
+    public static JobDraft From(JobRequest r)
+    {
+        var g = r.Gates ?? GateSettings.Default;
+        var plan = r.Batches?.Trim() ?? "";
+        var preset = BatchPresets.Contains(plan) ? plan : "custom";
+        return new JobDraft
+        {
+            Name = r.Name,
+            Description = r.Description,
+            Filter = r.Filter,
+            Executor = r.Executor,
+            Parameters = (r.Parameters ?? []).ToJsonString(),
             BatchPreset = preset,
-            CustomBatches = preset == "custom" ? job.BatchPlan : null,
-            Parallelism = job.Parallelism,
-            HostTimeoutSeconds = job.HostTimeoutSeconds,
-            Stratify = job.Stratify,
-            MaxPerAppPercent = job.MaxPerAppPercent,
+            CustomBatches = preset == "custom" ? plan : null,
+            Parallelism = r.Parallelism ?? 20,
+            HostTimeoutSeconds = r.HostTimeoutSeconds ?? 600,
+            Stratify = r.Stratify ?? true,
+            MaxPerAppPercent = r.MaxPerAppPercent,
             MaxFailurePercent = g.MaxFailurePercent,
             MaxTotalFailures = g.MaxTotalFailures,
             BakeSeconds = g.BakeSeconds,
@@ -171,7 +193,7 @@ public sealed class JobDraft
             PrometheusQuery = g.Prometheus?.Query,
             PrometheusMax = g.Prometheus?.Max,
             ManualApproval = g.ManualApproval,
-            OnGateFailure = job.OnGateFailure,
+            OnGateFailure = r.OnGateFailure ?? GateFailureAction.Pause,
         };
     }
 
@@ -260,5 +282,7 @@ public static class JobDraftFields
         yield return (nameof(d.StartMode), d.StartMode);
         yield return (nameof(d.StartAtLocal), d.StartAtLocal);
         yield return (nameof(d.TzOffsetMinutes), N(d.TzOffsetMinutes));
+        yield return (nameof(d.TemplateId), N(d.TemplateId));
+        yield return (nameof(d.TemplateVersion), N(d.TemplateVersion));
     }
 }

@@ -99,7 +99,8 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
             j.Id, j.Name, j.Description, j.Filter, j.Executor, j.ParametersJson, j.BatchPlan, j.Parallelism, j.HostTimeoutSeconds,
             j.Stratify, j.MaxPerAppPercent, j.Gates, j.OnGateFailure, j.Status, j.StopReason, j.CreatedBy, j.CreatedAt, j.StartAt,
             j.StartedAt, j.FinishedAt, j.TotalHosts, j.ExcludedHosts, j.CreatedByUser, j.DangerousCommand, j.SecondApprover,
-            j.Version,
+            j.Version, j.TemplateId, j.TemplateVersion, j.Source, j.StartApprovalReason, j.StartApprovedBy,
+            TemplateName = db.JobTemplates.Where(t => t.Id == j.TemplateId).Select(t => t.Name).FirstOrDefault(),
         }).SingleOrDefaultAsync(ct);
         if (job is null) return null;
         var batches = await db.Batches.AsNoTracking().Where(b => b.JobId == id).OrderBy(b => b.Index)
@@ -123,6 +124,8 @@ public sealed class JobQueries(JobsDbContext db, TimeProvider clock)
             FinishedAt = job.FinishedAt, ExcludedHosts = job.ExcludedHosts, Counts = counts, Batches = batches,
             CreatedByUser = job.CreatedByUser, DangerousCommand = job.DangerousCommand, SecondApprover = job.SecondApprover,
             Version = job.Version, Timeline = timeline, Now = now,
+            TemplateId = job.TemplateId, TemplateVersion = job.TemplateVersion, TemplateName = job.TemplateName, Source = job.Source,
+            StartApprovalReason = job.StartApprovalReason, StartApprovedBy = job.StartApprovedBy,
         };
     }
 

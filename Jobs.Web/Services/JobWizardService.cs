@@ -26,6 +26,33 @@ public sealed class JobWizardService(JobsDbContext db, ServerQueries servers, IJ
     /// those of other steps are dropped here) with the engine's own rules, so a step passes only when the engine would
     /// accept those fields. Returns the preview when the engine could plan the draft.
     /// </summary>
+    /// <summary>The wizard page at <paramref name="step"/> for <paramref name="draft"/>.</summary>
+    public async Task<JobWizardViewModel> PageAsync(WizardStep step, JobDraft draft, JobPreview? preview, bool fresh, CancellationToken ct)
+    {
+        TargetSummary? targets = null;
+        if (step == WizardStep.Targets && !string.IsNullOrWhiteSpace(draft.Filter)) targets = await SummariseAsync(draft.Filter, ct);
+        DateTime? startAt = null;
+        try { startAt = draft.StartAtUtc(); } catch (FormatException) { }
+        return new JobWizardViewModel
+        {
+            Step = step,
+            Draft = draft,
+            Executors = executors.All,
+            Targets = targets,
+            Preview = preview,
+            Warnings = step == WizardStep.Review ? Warnings(draft, preview) : [],
+            StartAtUtc = startAt,
+            DraftKey = "jobs.wizard.draft." + actor.Get().Name,
+            Fresh = fresh,
+        };
+    }
+
+    /// <summary>The step that shows first for a draft whose validation left errors (the earliest one), else Review.</summary>
+    public static WizardStep FirstErrorStep(ModelStateDictionary modelState) =>
+        modelState.Where(kv => kv.Value is { Errors.Count: > 0 })
+            .Select(kv => kv.Key.Length == 0 ? WizardStep.Review : WizardFields.StepOf(kv.Key))
+            .DefaultIfEmpty(WizardStep.Review).Min();
+
     public async Task<JobPreview?> ValidateStepAsync(WizardStep step, JobDraft draft, ModelStateDictionary modelState, CancellationToken ct)
     {
         var fields = WizardFields.ByStep[step];

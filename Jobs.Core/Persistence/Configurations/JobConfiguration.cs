@@ -30,6 +30,14 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         b.Property(j => j.RequestFingerprint).HasMaxLength(64);
         // Unique across every node and restart: a second create with the key loses at the database, not in memory.
         b.HasIndex(j => j.IdempotencyKey).IsUnique();
+        b.Ignore(j => j.AwaitsStartApproval);
+        b.Ignore(j => j.HeldBeforeStart);
+        b.Property(j => j.Source).HasMaxLength(JobOrigin.MaxSourceLength);
+        b.Property(j => j.StartApprovalReason).HasMaxLength(500);
+        b.Property(j => j.StartApprovedBy).HasMaxLength(128);
+        b.HasOne<JobTemplate>().WithMany().HasForeignKey(j => j.TemplateId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(j => new { j.TemplateId, j.CreatedAt });
+        b.HasIndex(j => new { j.Source, j.Status });
         b.Property(j => j.Gates)
             .HasConversion(
                 g => JsonSerializer.Serialize(g, GateJson),

@@ -85,6 +85,26 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /api/docs/scalar.js"] = (Need.Anonymous, false),
         ["GET /api/docs/scalar.aspnetcore.js"] = (Need.Anonymous, false),
         ["GET /api/docs/favicon.svg"] = (Need.Anonymous, false),
+        // Issue 14: job templates and their schedules.
+        ["GET /templates"] = (Need.Viewer, false),
+        ["GET /templates/{id:long}"] = (Need.Viewer, false),
+        ["GET /templates/new"] = (Need.Operator, false),
+        ["POST /templates/new"] = (Need.Operator, false),
+        ["POST /templates/draft"] = (Need.Operator, false),
+        ["GET /templates/{id:long}/edit"] = (Need.Operator, false),
+        ["POST /templates/{id:long}/edit"] = (Need.Operator, false),
+        ["GET /templates/{id:long}/run"] = (Need.Operator, false),
+        ["POST /templates/{id:long}/run"] = (Need.Operator, false),
+        ["POST /templates/{id:long}/schedules"] = (Need.Operator, false),
+        ["GET /templates/schedules/preview"] = (Need.Operator, false),
+        ["POST /templates/schedules/{scheduleId:long}/enable"] = (Need.Operator, false),
+        ["POST /templates/schedules/{scheduleId:long}/disable"] = (Need.Operator, false),
+        ["POST /templates/schedules/{scheduleId:long}/delete"] = (Need.Operator, false),
+        ["GET /api/v1/templates"] = (Need.Viewer, false),
+        ["GET /api/v1/templates/{id:long}"] = (Need.Viewer, false),
+        ["POST /api/v1/templates"] = (Need.Operator, false),
+        ["PUT /api/v1/templates/{id:long}"] = (Need.Operator, false),
+        ["POST /api/v1/templates/{id:long}/run"] = (Need.Operator, false),
     };
 
     private sealed record Caller(string Name, Need Has, bool Scoped, HttpClient Client, string? CsrfToken)
@@ -107,7 +127,7 @@ public sealed partial class AuthorizationMatrixTests
         var values = new Dictionary<string, string>
         {
             ["id:long"] = job["id"]!.ToString(), ["hostname"] = "web-00000", ["control"] = "pause", ["control:hostcontrol"] = "skip", ["name"] = "simulated",
-            ["code:int?"] = "404", ["documentName"] = "v1", ["documentName?"] = "v1", ["keyId:long"] = "999999", ["**path"] = "", ["id"] = await UserIdAsync(app, target.Name),
+            ["code:int?"] = "404", ["documentName"] = "v1", ["documentName?"] = "v1", ["keyId:long"] = "999999", ["scheduleId:long"] = "999999", ["**path"] = "", ["id"] = await UserIdAsync(app, target.Name),
         };
 
         var callers = new List<Caller> { new("anonymous", Need.Anonymous, false, app.CreateAnonymousClient(), null) };
@@ -189,7 +209,7 @@ public sealed partial class AuthorizationMatrixTests
             values.TryGetValue(m.Groups[1].Value, out var v) ? v : values[m.Groups[1].Value.Split(':')[0]]);
         var api = url.StartsWith("/api/", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
-        if (method == "POST")
+        if (method is "POST" or "PUT")
         {
             if (api)
             {

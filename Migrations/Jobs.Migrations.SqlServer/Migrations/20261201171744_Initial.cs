@@ -109,44 +109,21 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "Jobs",
+                name: "JobTemplates",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
                     Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    Filter = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    Executor = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    ParametersJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    BatchPlan = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Parallelism = table.Column<int>(type: "int", nullable: false),
-                    HostTimeoutSeconds = table.Column<int>(type: "int", nullable: false),
-                    Stratify = table.Column<bool>(type: "bit", nullable: false),
-                    MaxPerAppPercent = table.Column<decimal>(type: "decimal(5,2)", precision: 5, scale: 2, nullable: true),
-                    GatesJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    OnGateFailure = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    StartAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    StopReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    StopKind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
                     CreatedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    CreatedByUser = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    DangerousCommand = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    SecondApprover = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    IdempotencyKey = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    RequestFingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    TotalHosts = table.Column<int>(type: "int", nullable: false),
-                    ExcludedHosts = table.Column<int>(type: "int", nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false),
-                    PauseAfterBatch = table.Column<int>(type: "int", nullable: true)
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LatestVersion = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Jobs", x => x.Id);
+                    table.PrimaryKey("PK_JobTemplates", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -305,6 +282,129 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Jobs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Filter = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Executor = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ParametersJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    BatchPlan = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Parallelism = table.Column<int>(type: "int", nullable: false),
+                    HostTimeoutSeconds = table.Column<int>(type: "int", nullable: false),
+                    Stratify = table.Column<bool>(type: "bit", nullable: false),
+                    MaxPerAppPercent = table.Column<decimal>(type: "decimal(5,2)", precision: 5, scale: 2, nullable: true),
+                    GatesJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    OnGateFailure = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    StartAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    StopReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    StopKind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    CreatedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    CreatedByUser = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    DangerousCommand = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    SecondApprover = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    RequestFingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    TotalHosts = table.Column<int>(type: "int", nullable: false),
+                    ExcludedHosts = table.Column<int>(type: "int", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    PauseAfterBatch = table.Column<int>(type: "int", nullable: true),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: true),
+                    TemplateVersion = table.Column<int>(type: "int", nullable: true),
+                    Source = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    StartApprovalReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    StartApprovedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Jobs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Jobs_JobTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "JobTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobTemplateVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    RequestJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    VariablesJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobTemplateVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JobTemplateVersions_JobTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "JobTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TemplateSchedules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
+                    Cron = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    TimeZone = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    VariablesJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    SkipIfLive = table.Column<bool>(type: "bit", nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    EnabledAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Owner = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TemplateSchedules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TemplateSchedules_JobTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "JobTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServerTags",
+                columns: table => new
+                {
+                    ServerId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServerTags", x => new { x.ServerId, x.Name });
+                    table.ForeignKey(
+                        name: "FK_ServerTags_Servers_ServerId",
+                        column: x => x.ServerId,
+                        principalTable: "Servers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Batches",
                 columns: table => new
                 {
@@ -383,19 +483,25 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ServerTags",
+                name: "TemplateScheduleFires",
                 columns: table => new
                 {
-                    ServerId = table.Column<long>(type: "bigint", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ScheduleId = table.Column<long>(type: "bigint", nullable: false),
+                    Occurrence = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FiredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    JobId = table.Column<long>(type: "bigint", nullable: true),
+                    Detail = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ServerTags", x => new { x.ServerId, x.Name });
+                    table.PrimaryKey("PK_TemplateScheduleFires", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ServerTags_Servers_ServerId",
-                        column: x => x.ServerId,
-                        principalTable: "Servers",
+                        name: "FK_TemplateScheduleFires_TemplateSchedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "TemplateSchedules",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -600,9 +706,30 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 filter: "[IdempotencyKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Jobs_Source_Status",
+                table: "Jobs",
+                columns: new[] { "Source", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Jobs_Status",
                 table: "Jobs",
                 column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Jobs_TemplateId_CreatedAt",
+                table: "Jobs",
+                columns: new[] { "TemplateId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobTemplates_Name",
+                table: "JobTemplates",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobTemplateVersions_TemplateId_Version",
+                table: "JobTemplateVersions",
+                columns: new[] { "TemplateId", "Version" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Servers_Env_App",
@@ -629,6 +756,17 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 name: "IX_ServerTags_Name",
                 table: "ServerTags",
                 column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TemplateScheduleFires_ScheduleId_Occurrence",
+                table: "TemplateScheduleFires",
+                columns: new[] { "ScheduleId", "Occurrence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TemplateSchedules_TemplateId",
+                table: "TemplateSchedules",
+                column: "TemplateId");
         }
 
         /// <inheritdoc />
@@ -668,10 +806,16 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 name: "JobExclusions");
 
             migrationBuilder.DropTable(
+                name: "JobTemplateVersions");
+
+            migrationBuilder.DropTable(
                 name: "RunnerLeases");
 
             migrationBuilder.DropTable(
                 name: "ServerTags");
+
+            migrationBuilder.DropTable(
+                name: "TemplateScheduleFires");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -686,10 +830,16 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 name: "Servers");
 
             migrationBuilder.DropTable(
+                name: "TemplateSchedules");
+
+            migrationBuilder.DropTable(
                 name: "Batches");
 
             migrationBuilder.DropTable(
                 name: "Jobs");
+
+            migrationBuilder.DropTable(
+                name: "JobTemplates");
         }
     }
 }
