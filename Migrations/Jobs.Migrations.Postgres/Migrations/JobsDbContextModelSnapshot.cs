@@ -146,6 +146,124 @@ namespace Jobs.Migrations.Postgres.Migrations
                     b.ToTable("Batches", (string)null);
                 });
 
+            modelBuilder.Entity("Jobs.Core.Domain.EventRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BucketCapacity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BucketIntervalSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BucketKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("BucketRefill")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("RequireApproval")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("TemplateId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Variables")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId");
+
+                    b.HasIndex("EventType", "Enabled");
+
+                    b.ToTable("EventRules", (string)null);
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.EventRuleResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BucketKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("JobId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RuleName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Variables")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("RuleId", "EventId");
+
+                    b.ToTable("EventRuleResults", (string)null);
+                });
+
             modelBuilder.Entity("Jobs.Core.Domain.HostAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -303,6 +421,55 @@ namespace Jobs.Migrations.Postgres.Migrations
                     b.ToTable("HostTasks", (string)null);
                 });
 
+            modelBuilder.Entity("Jobs.Core.Domain.InboundEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Outcome", "ReceivedAt");
+
+                    b.HasIndex("Type", "ReceivedAt");
+
+                    b.ToTable("Events", (string)null);
+                });
+
             modelBuilder.Entity("Jobs.Core.Domain.InventorySyncRun", b =>
                 {
                     b.Property<long>("Id")
@@ -417,10 +584,6 @@ namespace Jobs.Migrations.Postgres.Migrations
                     b.Property<int>("HostTimeoutSeconds")
                         .HasColumnType("integer");
 
-                    b.Property<string>("IdempotencyKey")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
                     b.Property<decimal?>("MaxPerAppPercent")
                         .HasPrecision(5, 2)
                         .HasColumnType("numeric(5,2)");
@@ -444,10 +607,6 @@ namespace Jobs.Migrations.Postgres.Migrations
 
                     b.Property<int?>("PauseAfterBatch")
                         .HasColumnType("integer");
-
-                    b.Property<string>("RequestFingerprint")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("SecondApprover")
                         .HasMaxLength(128)
@@ -503,9 +662,6 @@ namespace Jobs.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
-
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
 
                     b.HasIndex("Status");
 
@@ -624,6 +780,29 @@ namespace Jobs.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("JobTemplateVersions", (string)null);
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.RuleBucket", b =>
+                {
+                    b.Property<long>("RuleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double>("Tokens")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RuleId", "Key");
+
+                    b.ToTable("RuleBuckets", (string)null);
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
@@ -1107,6 +1286,24 @@ namespace Jobs.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Jobs.Core.Domain.EventRule", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.JobTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.EventRuleResult", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.InboundEvent", null)
+                        .WithMany("Results")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jobs.Core.Domain.HostAttempt", b =>
                 {
                     b.HasOne("Jobs.Core.Domain.HostTask", null)
@@ -1153,6 +1350,15 @@ namespace Jobs.Migrations.Postgres.Migrations
                     b.HasOne("Jobs.Core.Domain.JobTemplate", null)
                         .WithMany("Versions")
                         .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.RuleBucket", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.EventRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1251,6 +1457,11 @@ namespace Jobs.Migrations.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.InboundEvent", b =>
+                {
+                    b.Navigation("Results");
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.Job", b =>

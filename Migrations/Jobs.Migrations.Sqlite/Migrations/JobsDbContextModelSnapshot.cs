@@ -137,6 +137,120 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.ToTable("Batches", (string)null);
                 });
 
+            modelBuilder.Entity("Jobs.Core.Domain.EventRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BucketCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BucketIntervalSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BucketKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BucketRefill")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequireApproval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Variables")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId");
+
+                    b.HasIndex("EventType", "Enabled");
+
+                    b.ToTable("EventRules", (string)null);
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.EventRuleResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BucketKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Variables")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("RuleId", "EventId");
+
+                    b.ToTable("EventRuleResults", (string)null);
+                });
+
             modelBuilder.Entity("Jobs.Core.Domain.HostAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -290,6 +404,53 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.ToTable("HostTasks", (string)null);
                 });
 
+            modelBuilder.Entity("Jobs.Core.Domain.InboundEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Outcome", "ReceivedAt");
+
+                    b.HasIndex("Type", "ReceivedAt");
+
+                    b.ToTable("Events", (string)null);
+                });
+
             modelBuilder.Entity("Jobs.Core.Domain.InventorySyncRun", b =>
                 {
                     b.Property<long>("Id")
@@ -400,10 +561,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.Property<int>("HostTimeoutSeconds")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("IdempotencyKey")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
                     b.Property<decimal?>("MaxPerAppPercent")
                         .HasPrecision(5, 2)
                         .HasColumnType("TEXT");
@@ -427,10 +584,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("PauseAfterBatch")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("RequestFingerprint")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("SecondApprover")
                         .HasMaxLength(128)
@@ -486,9 +639,6 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
-
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
 
                     b.HasIndex("Status");
 
@@ -601,6 +751,29 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("JobTemplateVersions", (string)null);
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.RuleBucket", b =>
+                {
+                    b.Property<long>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Tokens")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RuleId", "Key");
+
+                    b.ToTable("RuleBuckets", (string)null);
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
@@ -1070,6 +1243,24 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Jobs.Core.Domain.EventRule", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.JobTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.EventRuleResult", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.InboundEvent", null)
+                        .WithMany("Results")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jobs.Core.Domain.HostAttempt", b =>
                 {
                     b.HasOne("Jobs.Core.Domain.HostTask", null)
@@ -1116,6 +1307,15 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.HasOne("Jobs.Core.Domain.JobTemplate", null)
                         .WithMany("Versions")
                         .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.RuleBucket", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.EventRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1214,6 +1414,11 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.InboundEvent", b =>
+                {
+                    b.Navigation("Results");
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.Job", b =>
