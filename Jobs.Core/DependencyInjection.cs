@@ -21,6 +21,7 @@ public static class DependencyInjection
         services.AddScoped<Inventory.ServerImporter>();
         services.AddScoped<Inventory.DemoInventorySeeder>();
         services.AddInventorySources();
+        services.AddEvents();
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
         services.AddOptions<Security.SecurityOptions>().BindConfiguration(Security.SecurityOptions.Section).ValidateOnStart();
@@ -36,6 +37,8 @@ public static class DependencyInjection
         services.TryAddSingleton<Templates.ITemplateScheduleTriggers, Templates.NoTemplateScheduleTriggers>();
         services.AddScoped<JobEngine>();
         services.AddSingleton<JobLoop>();
+        services.AddSingleton<JobSignals>();
+        services.AddSingleton<Persistence.DatabaseOutage>();
         services.AddScoped<HostWrites>();
         services.AddScoped<HostPolling>();
         services.AddScoped<DispatchRecovery>();
@@ -55,6 +58,25 @@ public static class DependencyInjection
         services.AddScoped<Inventory.Sources.InventorySync>();
         services.AddScoped<Inventory.Sources.SourceQueries>();
         services.AddOptions<TargetOptions>().BindConfiguration(TargetOptions.Section);
+        return services;
+    }
+
+    /// <summary>Events, rules and their token buckets (issue 14).</summary>
+    private static IServiceCollection AddEvents(this IServiceCollection services)
+    {
+        services.AddOptions<Events.EventOptions>().BindConfiguration(Events.EventOptions.Section)
+            .Validate(o => o.RetentionDays >= 1, $"{Events.EventOptions.Section}:RetentionDays must be at least 1.")
+            .Validate(o => o.PurgeChunkSize is >= 1 and <= 100_000, $"{Events.EventOptions.Section}:PurgeChunkSize must be between 1 and 100000.")
+            .Validate(o => o.PurgeMaxChunks >= 1, $"{Events.EventOptions.Section}:PurgeMaxChunks must be at least 1.")
+            .Validate(o => o.MaxDetailBytes is >= 1024 and <= 1_048_576, $"{Events.EventOptions.Section}:MaxDetailBytes must be between 1024 and 1048576.")
+            .ValidateOnStart();
+        services.AddScoped<Events.TokenBuckets>();
+        services.AddScoped<Events.RuleFiring>();
+        services.AddScoped<Events.EventIntake>();
+        services.AddScoped<Events.RuleService>();
+        services.AddScoped<Events.EventQueries>();
+        services.AddScoped<Events.EventHousekeeping>();
+        services.AddScoped<Events.ITemplateCatalog, Events.TemplateCatalog>();
         return services;
     }
 

@@ -62,6 +62,8 @@ public static class WebDependencyInjection
             app.UseExceptionHandler("/error");
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // Inside the error pages (its 503 carries its own body) and outside authentication, which reads the database.
+        app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseJobsSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();

@@ -59,7 +59,7 @@ public sealed record JobRequest
     public JsonObject? Parameters { get; init; }
     /// <summary>The batch plan, e.g. <c>1%,5%,10%</c>.</summary>
     public string? Batches { get; init; }
-    /// <summary>Max hosts in flight for the job; default 20.</summary>
+    /// <summary>Max hosts in flight for the job, 1 to 10,000 (<see cref="Domain.JobLimits.MaxParallelism"/>); default 20.</summary>
     public int? Parallelism { get; init; }
     /// <summary>Default 600.</summary>
     public int? HostTimeoutSeconds { get; init; }

@@ -48,7 +48,8 @@ internal sealed class JobRequestValidator(IExecutorRegistry executors, TimeProvi
         if (planError is not null) Add("batches", planError);
 
         var parallelism = r.Parallelism ?? 20;
-        if (parallelism is < 1 or > 1000) Add("parallelism", "Parallelism must be between 1 and 1000 hosts in flight.");
+        if (parallelism is < 1 or > JobLimits.MaxParallelism)
+            Add("parallelism", $"Parallelism must be between 1 and {JobLimits.MaxParallelismText} hosts in flight.");
         var timeout = r.HostTimeoutSeconds ?? 600;
         if (timeout is < 1 or > 86_400) Add("hostTimeoutSeconds", "The host timeout must be between 1 and 86400 seconds.");
         if (r.MaxPerAppPercent is { } m && (m <= 0 || m > 100)) Add("maxPerAppPercent", "maxPerAppPercent must be above 0 and at most 100.");

@@ -59,6 +59,7 @@ public sealed partial class JobService
             }
         }
         LogControl(logger, jobId, AuditAction(control), actor.Name, detail);
+        signals.Wake(jobId); // a loop of this job waiting in this process looks at once (another node's: within a tick)
         // Start now: the trigger still waits for the old start time; a new one fires now.
         if (control == JobControl.StartNow) await scheduler.UnscheduleAsync(jobId, ct);
         if (control is not (JobControl.Pause or JobControl.SkipHost)) await ScheduleQuietlyAsync(jobId, job.StartAt, ct);
@@ -187,6 +188,7 @@ public sealed partial class JobService
             }
         }
         LogControl(logger, jobId, AuditAction(JobControl.Abort), actor.Name, detail);
+        signals.Wake(jobId);
         await UnscheduleQuietlyAsync(jobId, ct);
         return new ControlResult(JobControl.Abort, $"Job {jobId}: {detail}.");
     }

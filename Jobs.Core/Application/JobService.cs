@@ -19,6 +19,7 @@ public sealed partial class JobService(
     JobsDbContext db,
     Execution.IExecutorRegistry executors,
     IJobScheduler scheduler,
+    JobSignals signals,
     TimeProvider clock,
     Security.DangerousCommands dangerous,
     ILogger<JobService> logger) : IJobService

@@ -48,8 +48,18 @@ public sealed class HostTask
     public string? Stdout { get; private set; }
     public string? Stderr { get; private set; }
 
-    // Pending → Running is a set-based claim (UPDATE … WHERE Status = 'Pending'), never done through the entity,
+    // Pending → Running is a set-based claim (UPDATE … WHERE Status = 'Pending'), never saved through the entity,
     // so that two workers can never take the same host. The transitions below start from a claimed host.
+
+    /// <summary>Mirrors a claim the database just made (the set-based update): the host read before it is now Running
+    /// since <paramref name="startedAt"/>. Never saved through the entity.</summary>
+    public void MarkClaimed(DateTime startedAt)
+    {
+        if (Status != HostStatus.Pending)
+            throw new InvalidTransitionException($"Cannot claim {Hostname}: it is {Status}, not pending.");
+        Status = HostStatus.Running;
+        StartedAt = DateTime.SpecifyKind(startedAt, DateTimeKind.Utc);
+    }
 
     /// <summary>The executor accepted the work: remember where to look it up again (after a restart too).</summary>
     public void MarkDispatched(string externalRef)

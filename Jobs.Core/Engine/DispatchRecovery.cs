@@ -12,15 +12,15 @@ namespace Jobs.Core.Engine;
 /// guessing: found → the reference is recorded and polled; never received → pending again (sent by a later dispatch);
 /// unknown → failed as "outcome unknown", never sent again. docs/decisions/0011-recovering-lost-dispatches.md.
 /// </summary>
-/// <remarks>Every write is conditional on the host still being claimed without a reference, so an operator's abort
-/// that came meanwhile wins.</remarks>
+/// <remarks>Every write is conditional on the host still being claimed (Running; back to pending only without a
+/// reference), so an operator's abort that came meanwhile wins. Hosts are read untracked and written set-based.</remarks>
 public sealed class DispatchRecovery(JobsDbContext db, HostWrites writes, TimeProvider clock, ILogger<DispatchRecovery> logger)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task SettleAsync(Job job, IExecutor executor, CancellationToken ct)
     {
-        var orphans = await Unsettled(job.Id).OrderBy(h => h.Position).ToListAsync(ct);
+        var orphans = await Unsettled(job.Id).AsNoTracking().OrderBy(h => h.Position).ToListAsync(ct);
         if (orphans.Count == 0) return;
         IReadOnlyList<RecoveredDispatch> answers;
         try
@@ -30,7 +30,6 @@ public sealed class DispatchRecovery(JobsDbContext db, HostWrites writes, TimePr
         catch (ExecutorUnavailableException ex)
         {
             // Asked again at the next step; the hosts keep their claim (and their parallelism slots) meanwhile.
-            foreach (var h in orphans) db.Entry(h).State = EntityState.Detached;
             EngineLog.RecoveryDeferred(logger, job.Id, executor.Name, orphans.Count, ex.Message);
             return;
         }
@@ -57,7 +56,9 @@ public sealed class DispatchRecovery(JobsDbContext db, HostWrites writes, TimePr
                 failed++;
             }
         }
-        await writes.SaveHostsAsync(orphans.Where(h => db.Entry(h).State != EntityState.Detached).ToList(), CancellationToken.None);
+        var settled = verdicts.Where(v => v.Value.Verdict != RecoveryVerdict.NotReceived).Select(v => v.Key).ToList();
+        await writes.SaveReferencesAsync(settled.Where(h => h.Status == HostStatus.Running).ToList(), CancellationToken.None);
+        await writes.SaveResultsAsync(settled.Where(h => h.Status != HostStatus.Running).ToList(), CancellationToken.None);
         if (failed > 0) EngineLog.Orphans(logger, job.Id, failed);
         if (found + resent > 0) EngineLog.Recovered(logger, job.Id, executor.Name, found, resent);
     }
@@ -70,7 +71,6 @@ public sealed class DispatchRecovery(JobsDbContext db, HostWrites writes, TimePr
     {
         if (hosts.Count == 0) return 0;
         var ids = hosts.Select(h => h.Id).ToList();
-        foreach (var h in hosts) db.Entry(h).State = EntityState.Detached;
         return await db.HostTasks.Where(h => ids.Contains(h.Id) && h.Status == HostStatus.Running && h.ExternalRef == null)
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HostStatus.Pending).SetProperty(h => h.StartedAt, (DateTime?)null), CancellationToken.None);
     }

@@ -6,45 +6,22 @@ using Microsoft.Extensions.Logging;
 
 namespace Jobs.Core.Engine;
 
-/// <summary>How the engine writes host results: batched saves that never overwrite a host an operator changed, one
-/// set-based "finish these hosts" update, and best-effort cancellation through the executor.</summary>
+/// <summary>How the engine writes hosts: set-based writes of references and results that never overwrite a host an
+/// operator changed, one set-based "finish these hosts" update, and best-effort cancellation through the executor.</summary>
 public sealed class HostWrites(JobsDbContext db, ILogger<HostWrites> logger)
 {
     /// <summary>
-    /// Saves host changes in one batched SaveChanges. The host status is a concurrency token, so a host an operator
-    /// aborted meanwhile is not overwritten: those hosts are left out and returned.
+    /// Writes the results of finished hosts (plain entities, finished in memory through <see cref="HostTask.Finish"/>),
+    /// a statement per chunk (<see cref="HostTaskBulkUpdate"/>), each row only where the host is still Running: a host an
+    /// operator aborted meanwhile is not overwritten. Returns those hosts.
     /// </summary>
-    public async Task<List<HostTask>> SaveHostsAsync(List<HostTask> hosts, CancellationToken ct)
-    {
-        var lost = new List<HostTask>();
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return lost;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
-            {
-                lost.AddRange(await DetachChangedAsync(hosts, ct));
-            }
-        }
-    }
+    public Task<List<HostTask>> SaveResultsAsync(IReadOnlyList<HostTask> hosts, CancellationToken ct) =>
+        HostTaskBulkUpdate.WriteRunningAsync(db, hosts, HostTaskBulkUpdate.Result, ct);
 
-    private async Task<List<HostTask>> DetachChangedAsync(List<HostTask> hosts, CancellationToken ct)
-    {
-        var ids = hosts.Select(h => h.Id).ToList();
-        var stillRunning = await db.HostTasks.AsNoTracking()
-            .Where(h => ids.Contains(h.Id) && h.Status == HostStatus.Running).Select(h => h.Id).ToListAsync(ct);
-        var lost = hosts.Where(h => !stillRunning.Contains(h.Id) && db.Entry(h).State != EntityState.Detached).ToList();
-        foreach (var h in lost) db.Entry(h).State = EntityState.Detached;
-        // Job and batch changes are saved separately, under the job's own version check.
-        foreach (var e in db.ChangeTracker.Entries<Job>().Where(e => e.State == EntityState.Modified).ToList())
-            e.State = EntityState.Unchanged;
-        foreach (var e in db.ChangeTracker.Entries<Batch>().Where(e => e.State == EntityState.Modified).ToList())
-            e.State = EntityState.Unchanged;
-        return lost;
-    }
+    /// <summary>Writes the external references of started hosts (<see cref="HostTask.MarkDispatched"/>), likewise only
+    /// where the host is still Running; returns the hosts an operator aborted meanwhile.</summary>
+    public Task<List<HostTask>> SaveReferencesAsync(IReadOnlyList<HostTask> hosts, CancellationToken ct) =>
+        HostTaskBulkUpdate.WriteRunningAsync(db, hosts, HostTaskBulkUpdate.Reference, ct);
 
     /// <summary>Finishes every host of <paramref name="hosts"/> at once (orphaned dispatches, an abort's in-flight
     /// hosts). Set-based: a job may hold 100,000 hosts. Returns how many changed.</summary>

@@ -11,7 +11,7 @@ namespace Jobs.Core.Engine;
 /// <summary>What the scheduler should do after a step.</summary>
 public enum StepResult
 {
-    /// <summary>The job is live: tick again.</summary>
+    /// <summary>The job is live: step again (when, <see cref="StepReport"/> says).</summary>
     Continue,
     /// <summary>Nothing will happen until an operator acts (paused, awaiting approval) or the job is over: drop the trigger.</summary>
     Idle,
@@ -51,7 +51,21 @@ public sealed class JobEngine
 
     private DateTime Now => _clock.GetUtcNow().UtcDateTime;
 
-    public async Task<StepResult> StepAsync(long jobId, CancellationToken ct)
+    /// <summary>What this step changed and when the job next needs a step (see <see cref="StepReport"/>).</summary>
+    private StepReport.Builder _report = new();
+
+    public async Task<StepResult> StepAsync(long jobId, CancellationToken ct) => (await StepAndReportAsync(jobId, ct)).Result;
+
+    /// <summary>One step, and what the loop needs to know to time the next one: whether it changed anything, and
+    /// what it waits for (<see cref="JobLoop"/>).</summary>
+    public async Task<StepReport> StepAndReportAsync(long jobId, CancellationToken ct)
+    {
+        _report = new StepReport.Builder();
+        var result = await RunStepAsync(jobId, ct);
+        return _report.Build(result);
+    }
+
+    private async Task<StepResult> RunStepAsync(long jobId, CancellationToken ct)
     {
         var job = await _db.Jobs.Include(j => j.Batches).SingleOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null || job.Status.IsTerminal())
@@ -67,15 +81,16 @@ public sealed class JobEngine
         int inFlight;
         try
         {
-            inFlight = await _polling.PollAsync(job, executor, ct);
+            var polled = await _polling.PollAsync(job, executor, ct);
+            _report.Polled(polled);
+            inFlight = polled.InFlight;
         }
         catch (ExecutorUnavailableException ex)
         {
             await PauseForSystemFaultAsync(job, executor, ex, ct);
             return StepResult.Continue;
         }
-        foreach (var b in job.Batches.Where(b => b.Status is BatchStatus.Running or BatchStatus.Verifying))
-            await BatchCounters.RefreshAsync(_db, b, ct);
+        await BatchCounters.RefreshAsync(_db, job.Batches.Where(b => b.Status is BatchStatus.Running or BatchStatus.Verifying).ToList(), ct);
 
         if (job.Status == JobStatus.Running) return await AdvanceAsync(job, executor, ct);
         // The counters just refreshed must reach the database before the trigger is dropped, or a paused job would
@@ -99,7 +114,11 @@ public sealed class JobEngine
     private async Task<bool> StartWhenDueAsync(Job job, CancellationToken ct)
     {
         if (job.Status != JobStatus.Scheduled) return true;
-        if (job.StartAt is { } startAt && startAt > Now) return false;
+        if (job.StartAt is { } startAt && startAt > Now)
+        {
+            _report.DueAt(new DateTimeOffset(DateTime.SpecifyKind(startAt, DateTimeKind.Utc)));
+            return false;
+        }
         job.Start(Now);
         if (!await SaveJobAsync(job, ct)) return false;
         EngineLog.Started(_logger, job.Id, job.Name);
@@ -172,7 +191,7 @@ public sealed class JobEngine
             return await StopByGateAsync(job, batch, executor, early, ct);
         try
         {
-            await _dispatch.DispatchAsync(job, batch, executor, ct);
+            if (await _dispatch.DispatchAsync(job, batch, executor, ct) > 0) _report.Progressed();
         }
         catch (ExecutorUnavailableException ex)
         {
@@ -201,6 +220,8 @@ public sealed class JobEngine
                 await SaveJobAsync(job, ct);
                 return StepResult.Idle;
             default:
+                // Wait: the bake ends at BakeUntil.
+                if (batch.BakeUntil is { } until) _report.DueAt(new DateTimeOffset(DateTime.SpecifyKind(until, DateTimeKind.Utc)));
                 await SaveJobAsync(job, ct);
                 return StepResult.Continue;
         }
@@ -237,11 +258,14 @@ public sealed class JobEngine
     {
         try
         {
+            // Saving what changed is progress; a save of nothing is not (counters alone are not news).
+            if (_db.ChangeTracker.Entries<Job>().Any(e => e.State == EntityState.Modified && e.Property(j => j.Version).IsModified)) _report.Progressed();
             await _db.SaveChangesAsync(ct);
             return true;
         }
         catch (DbUpdateConcurrencyException)
         {
+            _report.Progressed(); // a control changed the job: the next step starts at once from the new state
             EngineLog.Raced(_logger, job.Id);
             _db.ChangeTracker.Clear();
             return false;

@@ -6,7 +6,9 @@ public sealed class SchedulerOptions
 {
     public const string Section = "Jobs:Scheduler";
 
-    /// <summary>How often a live job's step runs, in milliseconds. Default 1000; tests use ~100.</summary>
+    /// <summary>The longest a running job's loop waits without news, in milliseconds: the poll interval of executors
+    /// that give no hint (<see cref="Execution.IPollTiming"/>), and the bound on seeing a control applied on another node.
+    /// A loop otherwise steps as soon as something is due (docs/engine.md). Default 1000; tests use ~100.</summary>
     public int TickMilliseconds { get; set; } = 1000;
 
     /// <summary>How often a job paused by a system fault checks whether its executor is back, in seconds. Default 5.</summary>

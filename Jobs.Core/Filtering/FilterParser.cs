@@ -1,5 +1,3 @@
-using Jobs.Core.Domain;
-
 namespace Jobs.Core.Filtering;
 
 /// <summary>
@@ -15,6 +13,8 @@ namespace Jobs.Core.Filtering;
 /// so <c>not</c> binds tighter than <c>and</c>, which binds tighter than <c>or</c>. Keywords and field names are
 /// case-insensitive. Every error names the 1-based position and what was expected there.
 /// </summary>
+/// <remarks>What a field may be — the host filter's fixed names, or an event's JSON paths — is the parser's
+/// <see cref="IFilterVocabulary"/>; the grammar, the limits and the messages are the same for both.</remarks>
 internal sealed class FilterParser
 {
     public const int MaxLength = 8000;
@@ -27,18 +27,22 @@ internal sealed class FilterParser
     public const int MaxConditions = 100;
 
     private readonly List<Token> _tokens;
+    private readonly IFilterVocabulary _fields;
     private int _index;
     private int _depth;
     private int _conditions;
 
-    private FilterParser(List<Token> tokens) => _tokens = tokens;
+    private FilterParser(List<Token> tokens, IFilterVocabulary fields) => (_tokens, _fields) = (tokens, fields);
 
-    /// <summary>Parses non-blank text into a tree.</summary>
-    public static FilterNode Parse(string text)
+    /// <summary>Parses non-blank host filter text into a tree.</summary>
+    public static FilterNode Parse(string text) => Parse(text, HostVocabulary.Instance);
+
+    /// <summary>Parses non-blank text whose fields <paramref name="fields"/> resolves into a tree.</summary>
+    public static FilterNode Parse(string text, IFilterVocabulary fields)
     {
         if (text.Length > MaxLength)
             throw new FilterSyntaxException(MaxLength + 1, $"the filter is longer than {MaxLength} characters");
-        var parser = new FilterParser(FilterTokenizer.Tokenize(text));
+        var parser = new FilterParser(FilterTokenizer.Tokenize(text), fields);
         var node = parser.ParseOr();
         var next = parser.Peek;
         if (next.Kind != TokenKind.End)
@@ -130,23 +134,19 @@ internal sealed class FilterParser
         if (fieldToken.Kind != TokenKind.Word)
         {
             throw new FilterSyntaxException(fieldToken.Position,
-                $"expected a field name ({FilterNames.KnownFields}), found {fieldToken.Describe()}");
+                $"expected a field name ({_fields.KnownFields}), found {fieldToken.Describe()}");
         }
-        if (!FilterNames.TryField(fieldToken.Text, out var field))
-        {
-            throw new FilterSyntaxException(fieldToken.Position,
-                $"unknown field '{fieldToken.Text}'; known fields: {FilterNames.KnownFields}");
-        }
+        _fields.CheckField(fieldToken);
 
         var opToken = Next();
         if (opToken.IsWord("in"))
-            return ParseList(field, fieldToken, negated: false);
+            return ParseList(fieldToken, negated: false);
         if (opToken.IsWord("not"))
         {
             var inToken = Next();
             if (!inToken.IsWord("in"))
                 throw new FilterSyntaxException(inToken.Position, $"expected 'in' after 'not', found {inToken.Describe()}");
-            return ParseList(field, fieldToken, negated: true);
+            return ParseList(fieldToken, negated: true);
         }
         if (opToken.Kind != TokenKind.Operator)
         {
@@ -164,17 +164,17 @@ internal sealed class FilterParser
             "<=" => FilterOperator.LessOrEqual,
             _ => FilterOperator.Matches,
         };
-        CheckOperatorAllowed(field, op, opToken);
+        _fields.CheckOperator(fieldToken, op, opToken);
         var valueToken = Next();
         if (valueToken.Kind is not (TokenKind.Word or TokenKind.Quoted))
             throw new FilterSyntaxException(valueToken.Position, $"expected a value after '{opToken.Text}', found {valueToken.Describe()}");
-        var value = CheckValue(field, valueToken);
+        var value = _fields.CheckValue(fieldToken, valueToken);
         if (op == FilterOperator.Matches)
             PortableRegex.Validate(value, valueToken.Position);
-        return new ComparisonNode(field, op, value);
+        return _fields.Comparison(fieldToken, op, value);
     }
 
-    private InNode ParseList(FilterField field, Token fieldToken, bool negated)
+    private FilterNode ParseList(Token fieldToken, bool negated)
     {
         var open = Next();
         if (open.Kind != TokenKind.LeftParen)
@@ -191,7 +191,7 @@ internal sealed class FilterParser
             }
             if (values.Count == MaxListValues)
                 throw new FilterSyntaxException(valueToken.Position, $"a list holds at most {MaxListValues} values");
-            values.Add(CheckValue(field, valueToken));
+            values.Add(_fields.CheckValue(fieldToken, valueToken));
             var sep = Next();
             if (sep.Kind == TokenKind.RightParen) break;
             if (sep.Kind != TokenKind.Comma)
@@ -200,33 +200,6 @@ internal sealed class FilterParser
                     $"expected ',' or ')' in the list of '{fieldToken.Text} {(negated ? "not in" : "in")}' opened at character {open.Position}, found {sep.Describe()}");
             }
         }
-        return new InNode(field, values, negated);
-    }
-
-    private static void CheckOperatorAllowed(FilterField field, FilterOperator op, Token opToken)
-    {
-        var allowed = field switch
-        {
-            FilterField.Status => op is FilterOperator.Equal or FilterOperator.NotEqual,
-            FilterField.Tag => op is FilterOperator.Equal or FilterOperator.NotEqual or FilterOperator.Matches,
-            _ => true,
-        };
-        if (!allowed)
-        {
-            var ops = field == FilterField.Status ? "=, !=, in or not in" : "=, !=, ~, in or not in";
-            throw new FilterSyntaxException(opToken.Position, $"'{opToken.Text}' does not apply to {field.Name()}; use {ops}");
-        }
-    }
-
-    private static string CheckValue(FilterField field, Token valueToken)
-    {
-        if (field != FilterField.Status) return valueToken.Text;
-        foreach (var status in Enum.GetValues<ServerStatus>())
-        {
-            var name = status.ToString().ToLowerInvariant();
-            if (name.Equals(valueToken.Text, StringComparison.OrdinalIgnoreCase)) return name;
-        }
-        throw new FilterSyntaxException(valueToken.Position,
-            $"unknown status '{valueToken.Text}'; expected online, offline, maintenance or retired");
+        return _fields.List(fieldToken, values, negated);
     }
 }

@@ -42,17 +42,29 @@ internal static class FilterPrinter
                 WriteValue(sb, c.Value);
                 break;
             case InNode @in:
-                sb.Append(@in.Field.Name()).Append(@in.Negated ? " not in (" : " in (");
-                for (var i = 0; i < @in.Values.Count; i++)
-                {
-                    if (i > 0) sb.Append(", ");
-                    WriteValue(sb, @in.Values[i]);
-                }
-                sb.Append(')');
+                WriteList(sb, @in.Field.Name(), @in.Values, @in.Negated);
+                break;
+            case PathComparisonNode c:
+                sb.Append(c.Path).Append(' ').Append(c.Operator.Symbol()).Append(' ');
+                WriteValue(sb, c.Value);
+                break;
+            case PathInNode @in:
+                WriteList(sb, @in.Path, @in.Values, @in.Negated);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(node), node.GetType().Name);
         }
+    }
+
+    private static void WriteList(StringBuilder sb, string field, IReadOnlyList<string> values, bool negated)
+    {
+        sb.Append(field).Append(negated ? " not in (" : " in (");
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            WriteValue(sb, values[i]);
+        }
+        sb.Append(')');
     }
 
     private static void WriteBinary(StringBuilder sb, FilterNode left, FilterNode right, string keyword, int precedence)

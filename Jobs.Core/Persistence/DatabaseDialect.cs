@@ -40,12 +40,30 @@ public interface IConstraintDialect
     bool IsUniqueViolation(System.Data.Common.DbException error);
 }
 
+/// <summary>How one database says it cannot serve right now — down, restarting, refusing connections, or (SQLite) busy
+/// past its wait — as opposed to an error in the statement: the provider's own exception, wrapped or not by EF.</summary>
+public interface IAvailabilityDialect
+{
+    bool IsUnavailable(System.Data.Common.DbException error);
+}
+
 /// <summary>
 /// The provider-specific parts of the database context, one interface per concern, picked once at start-up with the
 /// provider (<c>UseSqlite(…).UseJobsDialect(SqliteDialect.Database)</c>) and carried in the context's options, so no
 /// code asks which provider it runs on. The scheduler's store is the third seam (<c>Scheduling.ISchedulerStorage</c>).
 /// </summary>
-public sealed record DatabaseDialect(string Name, IFilterSqlDialect Filter, IBulkInsertDialect BulkInsert, IConstraintDialect Constraints);
+public sealed record DatabaseDialect(string Name, IFilterSqlDialect Filter, IBulkInsertDialect BulkInsert, IConstraintDialect Constraints,
+    IAvailabilityDialect Availability)
+{
+    /// <summary>True when <paramref name="error"/> or an exception inside it says the database is unavailable for the
+    /// moment (<see cref="IAvailabilityDialect"/>): wait and try again, nothing is wrong with the request.</summary>
+    public bool IsUnavailable(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+            if (e is System.Data.Common.DbException db && Availability.IsUnavailable(db)) return true;
+        return false;
+    }
+}
 
 public static class DatabaseDialectExtensions
 {

@@ -27,6 +27,10 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<InventorySyncRun> InventorySyncRuns => Set<InventorySyncRun>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<InboundEvent> Events => Set<InboundEvent>();
+    public DbSet<EventRuleResult> EventRuleResults => Set<EventRuleResult>();
+    public DbSet<EventRule> EventRules => Set<EventRule>();
+    public DbSet<RuleBucket> RuleBuckets => Set<RuleBucket>();
     public DbSet<JobTemplate> JobTemplates => Set<JobTemplate>();
     public DbSet<JobTemplateVersion> JobTemplateVersions => Set<JobTemplateVersion>();
     public DbSet<TemplateSchedule> TemplateSchedules => Set<TemplateSchedule>();

@@ -65,7 +65,7 @@ public static class SchedulingSetup
         return services;
     }
 
-    /// <summary>At start-up: registers the recurring jobs (reconciliation, inventory sources, template schedules), then gives every live job a runner right away (not after
+    /// <summary>At start-up: registers the recurring jobs (reconciliation, inventory sources, the events purge, template schedules), then gives every live job a runner right away (not after
     /// the first recurrence) and schedules the runners of jobs that start later.</summary>
     private sealed class RecurringWorkOnStart(IServiceScopeFactory scopes, IRecurringJobManager recurring, IOptions<SchedulerOptions> options,
         Inventory.Sources.SourceSyncSchedule sources) : IHostedService
@@ -76,6 +76,8 @@ public static class SchedulingSetup
             recurring.AddOrUpdate<ReconcileRunners>(ReconcileRunners.RecurringId, r => r.RunAsync(CancellationToken.None),
                 $"*/{seconds} * * * * *", new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
             sources.Register();
+            recurring.AddOrUpdate<Events.EventHousekeeping>(Events.EventHousekeeping.RecurringId, h => h.PurgeAsync(CancellationToken.None),
+                Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<Templates.TemplateSchedules>().RegisterAllAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<ReconcileRunners>().RunAsync(cancellationToken);

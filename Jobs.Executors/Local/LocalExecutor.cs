@@ -24,7 +24,7 @@ namespace Jobs.Executors.Local;
 /// Failed, category System, "outcome unknown" — never started again.</item>
 /// </list>
 /// </remarks>
-public sealed partial class LocalExecutor(TimeProvider clock, ILogger<LocalExecutor> logger) : IExecutor, IDisposable
+public sealed partial class LocalExecutor(TimeProvider clock, ILogger<LocalExecutor> logger) : IExecutor, IPollTiming, IDisposable
 {
     public const string ExecutorName = "local";
     private static readonly TimeSpan KeepFinished = TimeSpan.FromMinutes(30);
@@ -32,6 +32,7 @@ public sealed partial class LocalExecutor(TimeProvider clock, ILogger<LocalExecu
     private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
     private readonly ConcurrentDictionary<string, LocalRun> _runs = new(StringComparer.Ordinal);
     private long _sequence;
+    private TaskCompletionSource _exited = NewSignal();
 
     public string Name => ExecutorName;
 
@@ -102,7 +103,10 @@ public sealed partial class LocalExecutor(TimeProvider clock, ILogger<LocalExecu
             }
             var pid = process.Id; // read now: a fast process may be gone (and disposed) before we log
             var reference = $"local:{_instance}:{Interlocked.Increment(ref _sequence)}";
-            _runs[reference] = new LocalRun(process, w.Timeout, clock);
+            var run = new LocalRun(process, w.Timeout, clock);
+            _runs[reference] = run;
+            run.Completion.ContinueWith(static (_, self) => ((LocalExecutor)self!).SignalExit(), this,
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             LogStarted(logger, w.Hostname, startInfo.FileName, pid);
             outcomes.Add(DispatchOutcome.Started(w.HostTaskId, reference));
         }
@@ -126,6 +130,17 @@ public sealed partial class LocalExecutor(TimeProvider clock, ILogger<LocalExecu
         }
         return Task.FromResult<IReadOnlyList<HostResult>>(results);
     }
+
+    /// <summary>Completes when the next process started here exits (then a new signal takes its place), so a job's loop
+    /// polls the moment a command ends instead of on a beat.</summary>
+    public Task? NextChange => Volatile.Read(ref _exited).Task;
+
+    /// <summary>No due time: a process ends when it ends (<see cref="NextChange"/> says when).</summary>
+    public DateTimeOffset? NextDueAt(IReadOnlyList<InFlightHost> running) => null;
+
+    private void SignalExit() => Interlocked.Exchange(ref _exited, NewSignal()).TrySetResult();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task CancelAsync(IReadOnlyList<InFlightHost> hosts, CancellationToken cancellationToken)
     {

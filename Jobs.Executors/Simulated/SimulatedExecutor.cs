@@ -20,7 +20,7 @@ namespace Jobs.Executors.Simulated;
 /// <see cref="Starts"/> counts start requests per (job, host, attempt) only when a test registered a
 /// <see cref="SimulatedStartCounter"/>; otherwise nothing is kept.
 /// </remarks>
-public sealed class SimulatedExecutor(TimeProvider clock, SimulatedStartCounter? counter = null) : IExecutor
+public sealed class SimulatedExecutor(TimeProvider clock, SimulatedStartCounter? counter = null) : IExecutor, IPollTiming
 {
     public const string ExecutorName = "simulated";
     private const string RefPrefix = "sim:v1:";
@@ -114,6 +114,21 @@ public sealed class SimulatedExecutor(TimeProvider clock, SimulatedStartCounter?
                     ErrorCategory.Environment, finishedAt.UtcDateTime));
         }
         return Task.FromResult<IReadOnlyList<HostResult>>(results);
+    }
+
+    /// <summary>Nothing runs, so nothing signals: results change only with the clock.</summary>
+    public Task? NextChange => null;
+
+    /// <summary>The earliest due time among the references (start + duration): the engine polls exactly then.</summary>
+    public DateTimeOffset? NextDueAt(IReadOnlyList<InFlightHost> running)
+    {
+        long? earliest = null;
+        foreach (var h in running)
+        {
+            if (TryParseRef(h.ExternalRef, out var startMs, out var durationMs, out _) && (earliest is null || startMs + durationMs < earliest))
+                earliest = startMs + durationMs;
+        }
+        return earliest is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
     /// <summary>Nothing runs, so there is nothing to stop.</summary>

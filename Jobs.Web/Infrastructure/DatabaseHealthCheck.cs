@@ -5,15 +5,15 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Jobs.Web.Infrastructure;
 
 /// <summary><c>/healthz</c>: healthy when the database answers a query.</summary>
-internal sealed class DatabaseHealthCheck(JobsDbContext db) : IHealthCheck
+internal sealed class DatabaseHealthCheck(JobsDbContext db, DatabaseOutage outage) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy("database reachable")
-                : HealthCheckResult.Unhealthy("database not reachable");
+            if (!await db.Database.CanConnectAsync(cancellationToken)) return HealthCheckResult.Unhealthy("database not reachable");
+            outage.Recovered();
+            return HealthCheckResult.Healthy("database reachable");
         }
         catch (Exception ex)
         {

@@ -1,6 +1,7 @@
 using Jobs.Core.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Jobs.Web.Infrastructure;
@@ -59,8 +60,18 @@ public static class DatabaseSetup
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string cs) =>
+    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string cs)
+    {
         DatabaseProviderSetup.For(provider).Configure(o, cs);
+        // A failed command, connection or query is logged once, by the code that handles its exception (the engine's
+        // step, the request's error handler, DatabaseOutage for an unreachable database) — not a second time, with a
+        // stack trace per request, by EF itself.
+        o.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (RelationalEventId.ConnectionError, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
+    }
 
     /// <summary>Applies pending migrations. A model changed without a migration throws (PendingModelChangesWarning).</summary>
     public static async Task MigrateJobsDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

@@ -67,7 +67,10 @@ public static class JobsLogging
         });
 
     internal static LogEventLevel Level(HttpContext context, double elapsedMs, Exception? exception) =>
-        exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
+        // A 503 is the database outage answered on purpose (DatabaseUnavailableMiddleware, /healthz), logged once as such.
+        context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable && exception is null
+            ? IsPolling(context.Request.Path) ? LogEventLevel.Debug : LogEventLevel.Warning
+        : exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
         : IsPolling(context.Request.Path) ? LogEventLevel.Debug
         : LogEventLevel.Information;
 

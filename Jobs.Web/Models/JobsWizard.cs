@@ -56,7 +56,7 @@ public sealed class JobDraft
     [StringLength(200)]
     public string? CustomBatches { get; set; }
 
-    [Range(1, 10_000, ErrorMessage = "Parallelism is between 1 and 10,000 hosts.")]
+    [Range(1, JobLimits.MaxParallelism, ErrorMessage = "Parallelism is between 1 and " + JobLimits.MaxParallelismText + " hosts.")]
     public int Parallelism { get; set; } = 20;
 
     [Display(Name = "Host timeout (seconds)")]

@@ -5,6 +5,9 @@ using BenchmarkDotNet.Running;
 // UI figures (export + dashboard reads on a 100,000-host job): dotnet run -c Release --project bench/Jobs.Bench -- ui
 // Excel writer comparison, ClosedXML vs the streaming OpenXmlWriter (ADR 0006): dotnet run -c Release --project bench/Jobs.Bench -- xlsx
 // NetBox sync of 100,000 devices (issue 15): dotnet run -c Release --project bench/Jobs.Bench -- netbox [devices]
+// Engine throughput on a fresh database (issue 12): dotnet run -c Release --project bench/Jobs.Bench -- engine sim 100000 10000 [--postgres "<cs>"]
+if (args.Length > 0 && args[0] == "engine")
+    return await Jobs.Bench.EngineThroughput.RunAsync(args);
 // Hangfire storage for SQLite, in memory vs a file (ADR 0010): dotnet run -c Release --project bench/Jobs.Bench -- hangfire-storage
 if (args.Length > 0 && args[0] == "hangfire-storage")
     return await Jobs.Bench.HangfireStorageFigures.RunAsync();

@@ -9,7 +9,7 @@ public static class PostgresDialect
     private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private const string Lower = "abcdefghijklmnopqrstuvwxyz";
 
-    public static DatabaseDialect Database { get; } = new("Postgres", new FilterSql(), new BulkInsert(), new Constraints());
+    public static DatabaseDialect Database { get; } = new("Postgres", new FilterSql(), new BulkInsert(), new Constraints(), new Availability());
 
     private sealed class Constraints : IConstraintDialect
     {
@@ -17,6 +17,12 @@ public static class PostgresDialect
         public bool IsUniqueViolation(System.Data.Common.DbException error) => error.SqlState == "23505";
     }
 
+    private sealed class Availability : IAvailabilityDialect
+    {
+        // Npgsql marks as transient what a retry can cure: connection refused or broken, the server shutting down or
+        // starting (57P01, 57P03), too many connections, and the like.
+        public bool IsUnavailable(System.Data.Common.DbException error) => error.IsTransient;
+    }
 
     private sealed class FilterSql : IFilterSqlDialect
     {

@@ -26,8 +26,14 @@ public static class SqlServerDialect
     private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private const string Lower = "abcdefghijklmnopqrstuvwxyz";
 
-    public static DatabaseDialect Database { get; } = new("SqlServer", new FilterSql(), new BulkInsert(), new Constraints());
+    public static DatabaseDialect Database { get; } = new("SqlServer", new FilterSql(), new BulkInsert(), new Constraints(), new Availability());
 
+
+    private sealed class Availability : IAvailabilityDialect
+    {
+        // SqlClient marks its transient errors (server unreachable, failover, throttling) as such.
+        public bool IsUnavailable(System.Data.Common.DbException error) => error.IsTransient;
+    }
 
     private sealed class Constraints : IConstraintDialect
     {

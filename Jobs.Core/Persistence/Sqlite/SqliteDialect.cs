@@ -6,7 +6,7 @@ namespace Jobs.Core.Persistence.Sqlite;
 /// <summary>Embedded SQLite: the provider seams of JOBS for it (filter functions, bulk inserts, constraints).</summary>
 public static class SqliteDialect
 {
-    public static DatabaseDialect Database { get; } = new("Sqlite", new FilterSql(), new BulkInsert(), new Constraints());
+    public static DatabaseDialect Database { get; } = new("Sqlite", new FilterSql(), new BulkInsert(), new Constraints(), new Availability());
 
     private sealed class Constraints : IConstraintDialect
     {
@@ -17,6 +17,13 @@ public static class SqliteDialect
             error.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal);
     }
 
+    private sealed class Availability : IAvailabilityDialect
+    {
+        // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another writer held the file for longer than the connection's busy
+        // timeout. SqliteErrorCode is read by name because Core does not reference the provider.
+        public bool IsUnavailable(System.Data.Common.DbException error) =>
+            error.GetType().GetProperty("SqliteErrorCode")?.GetValue(error) is int code && code is 5 or 6;
+    }
 
     private sealed class FilterSql : IFilterSqlDialect
     {

@@ -9,6 +9,7 @@ using Jobs.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Jobs.Core.Tests.Engine;
 
@@ -22,14 +23,24 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     private readonly TestDatabase _database;
     private readonly ServiceProvider _services;
+    private readonly Lazy<ServiceProvider> _otherNode;
 
     private EngineHarness(TestDatabase database, Dictionary<string, string?>? settings,
         Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
     {
         _database = database;
         Executor = new ScriptedExecutor(Clock);
+        _services = Build(database, settings, interceptor);
+        _otherNode = new Lazy<ServiceProvider>(() => Build(database, settings, interceptor));
+    }
+
+    /// <summary>The services of one JOBS process (a "node"): its own singletons (job signals, fault checks), the shared
+    /// database, clock and executor.</summary>
+    private ServiceProvider Build(TestDatabase database, Dictionary<string, string?>? settings,
+        Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor)
+    {
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(b => b.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug));
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
         services.AddSingleton<TimeProvider>(Clock);
@@ -43,10 +54,12 @@ internal sealed class EngineHarness : IAsyncDisposable
         services.AddSingleton<IJobScheduler>(Scheduler);
         services.AddSingleton<IHttpProbeClient>(Probe);
         services.AddSingleton<IPrometheusClient>(new NoPrometheus());
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
-    public ManualClock Clock { get; } = new();
+    /// <summary>Timers follow the clock: a waiting <see cref="JobLoop"/> wakes only when the test moves time (or
+    /// something signals it).</summary>
+    public ManualClock Clock { get; } = new() { ManualTimers = true };
     public CapturingLoggerProvider Logs { get; } = new();
     public ScriptedExecutor Executor { get; }
     public RecordingScheduler Scheduler { get; } = new();
@@ -86,6 +99,31 @@ internal sealed class EngineHarness : IAsyncDisposable
     {
         await using var scope = _services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<JobEngine>().StepAsync(jobId, CancellationToken.None);
+    }
+
+    /// <summary>Runs the job's loop (<see cref="JobLoop.RunAsync"/>) as the scheduler would, until it goes idle.</summary>
+    public Task<StepResult> RunLoopAsync(long jobId, CancellationToken ct = default) =>
+        _services.GetRequiredService<JobLoop>().RunAsync(jobId, ct);
+
+    /// <summary>How many times the job's loop started to wait (its debug log line).</summary>
+    public int LoopWaits(long jobId) => Logs.Lines.Count(l => l.Contains($"Job {jobId} waits until", StringComparison.Ordinal));
+
+    /// <summary>A control applied by another JOBS process on the same database: no in-process signal reaches this one's loop.</summary>
+    public async Task<ControlResult> ControlFromOtherNodeAsync(long jobId, JobControl control)
+    {
+        await using var scope = _otherNode.Value.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IJobService>().ControlAsync(jobId, control, Alice, null, CancellationToken.None);
+    }
+
+    /// <summary>Waits (real time, bounded) until <paramref name="condition"/> holds; fails with <paramref name="what"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for: {what}");
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>Steps the job, one clock second apart, until <paramref name="until"/> holds; fails after <paramref name="maxSteps"/>.</summary>
@@ -134,6 +172,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
+        if (_otherNode.IsValueCreated) await _otherNode.Value.DisposeAsync();
         await _database.DisposeAsync();
     }
 

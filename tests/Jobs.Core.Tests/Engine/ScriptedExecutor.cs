@@ -9,8 +9,10 @@ namespace Jobs.Core.Tests.Engine;
 /// as <see cref="Outcome"/> says for (hostname, attempt) — <see cref="HostStatus.Running"/> means it never ends (for
 /// timeouts). While <see cref="Down"/> every call is refused as an unreachable executor API would be.
 /// </summary>
-internal sealed class ScriptedExecutor(TimeProvider clock) : IExecutor
+internal sealed class ScriptedExecutor(TimeProvider clock) : IExecutor, IPollTiming
 {
+    private TaskCompletionSource _change = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public const string ExecutorName = "scripted";
 
     public Func<string, int, HostStatus> Outcome { get; set; } = (_, _) => HostStatus.Succeeded;
@@ -53,6 +55,23 @@ internal sealed class ScriptedExecutor(TimeProvider clock) : IExecutor
                 Stderr: outcome == HostStatus.Succeeded ? null : "scripted failure", FinishedAt: now.UtcDateTime);
         }).ToList());
     }
+
+    /// <summary>Completes at the next <see cref="SignalChange"/> (as the local executor's does when a process exits).</summary>
+    public Task? NextChange => Volatile.Read(ref _change).Task;
+
+    /// <summary>Each host is due <see cref="Duration"/> after its start (hosts that never end are not due).</summary>
+    public DateTimeOffset? NextDueAt(IReadOnlyList<InFlightHost> running)
+    {
+        var due = running.Select(h => h.ExternalRef.Split('|'))
+            .Where(p => Outcome(p[0], int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)) != HostStatus.Running)
+            .Select(p => new DateTimeOffset(long.Parse(p[2], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero) + Duration)
+            .ToList();
+        return due.Count > 0 ? due.Min() : null;
+    }
+
+    /// <summary>Tells a waiting loop that some work changed (then a new signal takes its place).</summary>
+    public void SignalChange() =>
+        Interlocked.Exchange(ref _change, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>When set, a cancel fails with this message (the executor's API refused or was unreachable).</summary>
     public string? CancelFailure { get; set; }

@@ -30,6 +30,22 @@ public sealed class LocalExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task NextChange_ProcessExits_CompletesAndThePollSeesTheResult()
+    {
+        // Issue 12: a job's loop waits on this signal, not on a beat: a finished command frees its slot at once.
+        var signal = _executor.NextChange!;
+        var work = new HostWork(1, 1, 1, 1, "h1", "127.0.0.1", new JsonObject { ["command"] = "true" }, TimeSpan.FromSeconds(20));
+        var outcome = (await _executor.StartAsync([work], CancellationToken.None)).Single();
+
+        await signal.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var inFlight = new InFlightHost(1, "h1", outcome.ExternalRef!, DateTime.UtcNow, work.Timeout);
+        Assert.Equal(HostStatus.Succeeded, (await _executor.PollAsync([inFlight], CancellationToken.None)).Single().Status);
+        Assert.NotSame(signal, _executor.NextChange); // a fresh signal for the next exit
+        Assert.False(_executor.NextChange!.IsCompleted);
+    }
+
+    [Fact]
     public async Task Run_ExitZero_SucceededWithStdout()
     {
         var r = await RunAsync(new JsonObject { ["command"] = "echo hello 'two words'" });

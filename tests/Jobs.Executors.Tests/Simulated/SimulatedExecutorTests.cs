@@ -52,6 +52,22 @@ public sealed class SimulatedExecutorTests
         Assert.True(sim.Descriptor.IsSimulation);
     }
 
+    [Fact]
+    public async Task NextDueAt_ReferencesOfSeveralHosts_TheEarliestFinish()
+    {
+        // Issue 12: the engine's loop waits exactly until the first simulated host is due.
+        var clock = new ManualClock();
+        var sim = new SimulatedExecutor(clock);
+        HostWork Work(int id, int latencyMs) => new(id, 1, 1, 1, $"h{id}", "ip", new JsonObject { ["latencyMs"] = latencyMs, ["jitterMs"] = 0 }, TimeSpan.FromMinutes(1));
+        var outcomes = await sim.StartAsync([Work(1, 700), Work(2, 300), Work(3, 900)], CancellationToken.None);
+        var hosts = outcomes.Select(o => new InFlightHost(o.HostTaskId, $"h{o.HostTaskId}", o.ExternalRef!, DateTime.UtcNow, TimeSpan.FromMinutes(1))).ToList();
+
+        Assert.Equal(clock.GetUtcNow().AddMilliseconds(300), sim.NextDueAt(hosts));
+        Assert.Null(sim.NextChange);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.True((await sim.PollAsync([hosts[1]], CancellationToken.None)).Single().IsFinished);
+    }
+
     [Theory]
     [InlineData("{\"failureRate\": 2}", "failureRate")]
     [InlineData("{\"latencyMs\": -1}", "latencyMs")]

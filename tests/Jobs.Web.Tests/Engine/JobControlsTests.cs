@@ -110,7 +110,9 @@ public sealed class JobControlsTests
         await SeedServersAsync(database, 300);
         await using var app = new JobsWebFactory(database, FastTicks());
         var client = app.CreateClient();
-        var id = (await CreateAsync(client, Request("a", parameters: Slow(400), batches: "50", parallelism: 20)))["id"]!.GetValue<long>();
+        // Hosts stay in flight for 5 s: with 400 ms, a wave could finish (and the next not yet be claimed) between the
+        // wait and the abort on a loaded machine, and then nothing is in flight to cancel.
+        var id = (await CreateAsync(client, Request("a", parameters: Slow(5000), batches: "50", parallelism: 20)))["id"]!.GetValue<long>();
         await WaitAsync(client, id, j => j["totals"]!["running"]!.GetValue<int>() > 0, what: "hosts in flight");
 
         var aborted = JsonNode.Parse(await (await PostAsync(client, id, "abort")).Content.ReadAsStringAsync())!.AsObject();

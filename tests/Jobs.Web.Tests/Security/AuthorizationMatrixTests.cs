@@ -105,6 +105,23 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /api/v1/templates"] = (Need.Operator, false),
         ["PUT /api/v1/templates/{id:long}"] = (Need.Operator, false),
         ["POST /api/v1/templates/{id:long}/run"] = (Need.Operator, false),
+        // Issue 14: events (sending one may create jobs, so it needs an Operator) and the event rules of templates.
+        ["GET /events"] = (Need.Viewer, false),
+        ["GET /events/{id:long}"] = (Need.Viewer, false),
+        ["GET /templates/{templateId:long}/rules"] = (Need.Viewer, false),
+        ["GET /templates/{templateId:long}/rules/new"] = (Need.Operator, false),
+        ["POST /templates/{templateId:long}/rules"] = (Need.Operator, false),
+        ["GET /rules/{id:long}"] = (Need.Viewer, false),
+        ["POST /rules/{id:long}"] = (Need.Operator, false),
+        ["POST /rules/{id:long}/delete"] = (Need.Operator, false),
+        ["POST /api/v1/events"] = (Need.Operator, false),
+        ["GET /api/v1/events"] = (Need.Viewer, false),
+        ["GET /api/v1/events/{id:long}"] = (Need.Viewer, false),
+        ["GET /api/v1/rules"] = (Need.Viewer, false),
+        ["POST /api/v1/rules"] = (Need.Operator, false),
+        ["GET /api/v1/rules/{id:long}"] = (Need.Viewer, false),
+        ["PUT /api/v1/rules/{id:long}"] = (Need.Operator, false),
+        ["DELETE /api/v1/rules/{id:long}"] = (Need.Operator, false),
     };
 
     private sealed record Caller(string Name, Need Has, bool Scoped, HttpClient Client, string? CsrfToken)
@@ -127,7 +144,7 @@ public sealed partial class AuthorizationMatrixTests
         var values = new Dictionary<string, string>
         {
             ["id:long"] = job["id"]!.ToString(), ["hostname"] = "web-00000", ["control"] = "pause", ["control:hostcontrol"] = "skip", ["name"] = "simulated",
-            ["code:int?"] = "404", ["documentName"] = "v1", ["documentName?"] = "v1", ["keyId:long"] = "999999", ["scheduleId:long"] = "999999", ["**path"] = "", ["id"] = await UserIdAsync(app, target.Name),
+            ["code:int?"] = "404", ["documentName"] = "v1", ["documentName?"] = "v1", ["keyId:long"] = "999999", ["scheduleId:long"] = "999999", ["templateId:long"] = "999999", ["**path"] = "", ["id"] = await UserIdAsync(app, target.Name),
         };
 
         var callers = new List<Caller> { new("anonymous", Need.Anonymous, false, app.CreateAnonymousClient(), null) };
@@ -209,6 +226,8 @@ public sealed partial class AuthorizationMatrixTests
             values.TryGetValue(m.Groups[1].Value, out var v) ? v : values[m.Groups[1].Value.Split(':')[0]]);
         var api = url.StartsWith("/api/", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        // A browser's DELETE on the API carries the anti-forgery header token like its POST and PUT.
+        if (method == "DELETE" && api && caller.CsrfToken is { } header) request.Headers.Add("RequestVerificationToken", header);
         if (method is "POST" or "PUT")
         {
             if (api)

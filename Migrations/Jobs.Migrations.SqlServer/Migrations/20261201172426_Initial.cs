@@ -86,6 +86,25 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Type = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Time = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ReceivedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "InventorySyncRuns",
                 columns: table => new
                 {
@@ -282,6 +301,64 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "EventRuleResults",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EventId = table.Column<long>(type: "bigint", nullable: false),
+                    RuleId = table.Column<long>(type: "bigint", nullable: false),
+                    RuleName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Variables = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    BucketKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    JobId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventRuleResults", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EventRuleResults_Events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "Events",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EventRules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    EventType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Match = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Variables = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    BucketCapacity = table.Column<int>(type: "int", nullable: false),
+                    BucketRefill = table.Column<int>(type: "int", nullable: false),
+                    BucketIntervalSeconds = table.Column<int>(type: "int", nullable: false),
+                    BucketKey = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    RequireApproval = table.Column<bool>(type: "bit", nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EventRules_JobTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "JobTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Jobs",
                 columns: table => new
                 {
@@ -400,6 +477,27 @@ namespace Jobs.Migrations.SqlServer.Migrations
                         name: "FK_ServerTags_Servers_ServerId",
                         column: x => x.ServerId,
                         principalTable: "Servers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RuleBuckets",
+                columns: table => new
+                {
+                    RuleId = table.Column<long>(type: "bigint", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Tokens = table.Column<double>(type: "float", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RuleBuckets", x => new { x.RuleId, x.Key });
+                    table.ForeignKey(
+                        name: "FK_RuleBuckets_EventRules_RuleId",
+                        column: x => x.RuleId,
+                        principalTable: "EventRules",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -645,6 +743,41 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_EventRuleResults_EventId",
+                table: "EventRuleResults",
+                column: "EventId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventRuleResults_RuleId_EventId",
+                table: "EventRuleResults",
+                columns: new[] { "RuleId", "EventId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventRules_EventType_Enabled",
+                table: "EventRules",
+                columns: new[] { "EventType", "Enabled" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventRules_TemplateId",
+                table: "EventRules",
+                column: "TemplateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Events_Outcome_ReceivedAt",
+                table: "Events",
+                columns: new[] { "Outcome", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Events_ReceivedAt",
+                table: "Events",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Events_Type_ReceivedAt",
+                table: "Events",
+                columns: new[] { "Type", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HostAttempts_HostTaskId_Attempt",
                 table: "HostAttempts",
                 columns: new[] { "HostTaskId", "Attempt" },
@@ -797,6 +930,9 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "EventRuleResults");
+
+            migrationBuilder.DropTable(
                 name: "HostAttempts");
 
             migrationBuilder.DropTable(
@@ -807,6 +943,9 @@ namespace Jobs.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "JobTemplateVersions");
+
+            migrationBuilder.DropTable(
+                name: "RuleBuckets");
 
             migrationBuilder.DropTable(
                 name: "RunnerLeases");
@@ -824,7 +963,13 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Events");
+
+            migrationBuilder.DropTable(
                 name: "HostTasks");
+
+            migrationBuilder.DropTable(
+                name: "EventRules");
 
             migrationBuilder.DropTable(
                 name: "Servers");

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jobs.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261201171744_Initial")]
+    [Migration("20261201172426_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -147,6 +147,124 @@ namespace Jobs.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Batches", (string)null);
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.EventRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BucketCapacity")
+                        .HasColumnType("int");
+
+                    b.Property<int>("BucketIntervalSeconds")
+                        .HasColumnType("int");
+
+                    b.Property<string>("BucketKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("BucketRefill")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("RequireApproval")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("TemplateId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Variables")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId");
+
+                    b.HasIndex("EventType", "Enabled");
+
+                    b.ToTable("EventRules", (string)null);
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.EventRuleResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BucketKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("JobId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RuleName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Variables")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("RuleId", "EventId");
+
+                    b.ToTable("EventRuleResults", (string)null);
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.HostAttempt", b =>
@@ -304,6 +422,55 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.HasIndex(new[] { "Hostname", "JobId" }, "IX_HostTasks_Hostname_JobId");
 
                     b.ToTable("HostTasks", (string)null);
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.InboundEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Outcome", "ReceivedAt");
+
+                    b.HasIndex("Type", "ReceivedAt");
+
+                    b.ToTable("Events", (string)null);
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.InventorySyncRun", b =>
@@ -628,6 +795,29 @@ namespace Jobs.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("JobTemplateVersions", (string)null);
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.RuleBucket", b =>
+                {
+                    b.Property<long>("RuleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<double>("Tokens")
+                        .HasColumnType("float");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RuleId", "Key");
+
+                    b.ToTable("RuleBuckets", (string)null);
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.RunnerLease", b =>
@@ -1113,6 +1303,24 @@ namespace Jobs.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Jobs.Core.Domain.EventRule", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.JobTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.EventRuleResult", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.InboundEvent", null)
+                        .WithMany("Results")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jobs.Core.Domain.HostAttempt", b =>
                 {
                     b.HasOne("Jobs.Core.Domain.HostTask", null)
@@ -1159,6 +1367,15 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.HasOne("Jobs.Core.Domain.JobTemplate", null)
                         .WithMany("Versions")
                         .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.RuleBucket", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.EventRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1257,6 +1474,11 @@ namespace Jobs.Migrations.SqlServer.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.InboundEvent", b =>
+                {
+                    b.Navigation("Results");
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.Job", b =>

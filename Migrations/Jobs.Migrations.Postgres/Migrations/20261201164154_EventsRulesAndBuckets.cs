@@ -1,0 +1,165 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Jobs.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class EventsRulesAndBuckets : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "EventRules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EventType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Match = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Variables = table.Column<string>(type: "text", nullable: false),
+                    BucketCapacity = table.Column<int>(type: "integer", nullable: false),
+                    BucketRefill = table.Column<int>(type: "integer", nullable: false),
+                    BucketIntervalSeconds = table.Column<int>(type: "integer", nullable: false),
+                    BucketKey = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    RequireApproval = table.Column<bool>(type: "boolean", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EventRules_JobTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "JobTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Time = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReceivedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Detail = table.Column<string>(type: "text", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RuleBuckets",
+                columns: table => new
+                {
+                    RuleId = table.Column<long>(type: "bigint", nullable: false),
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Tokens = table.Column<double>(type: "double precision", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RuleBuckets", x => new { x.RuleId, x.Key });
+                    table.ForeignKey(
+                        name: "FK_RuleBuckets_EventRules_RuleId",
+                        column: x => x.RuleId,
+                        principalTable: "EventRules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EventRuleResults",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EventId = table.Column<long>(type: "bigint", nullable: false),
+                    RuleId = table.Column<long>(type: "bigint", nullable: false),
+                    RuleName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Variables = table.Column<string>(type: "text", nullable: true),
+                    BucketKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    JobId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventRuleResults", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EventRuleResults_Events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "Events",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventRuleResults_EventId",
+                table: "EventRuleResults",
+                column: "EventId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventRuleResults_RuleId_EventId",
+                table: "EventRuleResults",
+                columns: new[] { "RuleId", "EventId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventRules_EventType_Enabled",
+                table: "EventRules",
+                columns: new[] { "EventType", "Enabled" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventRules_TemplateId",
+                table: "EventRules",
+                column: "TemplateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Events_Outcome_ReceivedAt",
+                table: "Events",
+                columns: new[] { "Outcome", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Events_ReceivedAt",
+                table: "Events",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Events_Type_ReceivedAt",
+                table: "Events",
+                columns: new[] { "Type", "ReceivedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "EventRuleResults");
+
+            migrationBuilder.DropTable(
+                name: "RuleBuckets");
+
+            migrationBuilder.DropTable(
+                name: "Events");
+
+            migrationBuilder.DropTable(
+                name: "EventRules");
+        }
+    }
+}
