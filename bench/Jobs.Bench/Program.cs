@@ -8,6 +8,10 @@ using BenchmarkDotNet.Running;
 // Engine throughput on a fresh database (issue 12): dotnet run -c Release --project bench/Jobs.Bench -- engine sim 100000 10000 [--postgres "<cs>"]
 if (args.Length > 0 && args[0] == "engine")
     return await Jobs.Bench.EngineThroughput.RunAsync(args);
+// Scheduler figures on real JOBS processes, against Ansible; writes docs/benchmarks.md (issue 12):
+//   dotnet run -c Release --project bench/Jobs.Bench -- scheduler [throughput] [api] [ansible] [failover]
+if (args.Length > 0 && args[0] == "scheduler")
+    return await Jobs.Bench.Scheduler.SchedulerFigures.RunAsync(args);
 // Hangfire storage for SQLite, in memory vs a file (ADR 0010): dotnet run -c Release --project bench/Jobs.Bench -- hangfire-storage
 if (args.Length > 0 && args[0] == "hangfire-storage")
     return await Jobs.Bench.HangfireStorageFigures.RunAsync();
