@@ -26,6 +26,15 @@ public interface IJobService
     Task<long> CreateAsync(JobRequest request, Actor actor, JobOrigin origin, CancellationToken cancellationToken);
 
     /// <summary>
+    /// As <see cref="CreateAsync(JobRequest, Actor, JobOrigin, CancellationToken)"/>, at most once per <paramref name="idempotencyKey"/>:
+    /// a repeat of the same request with the key (also concurrent, also on another node) gets the job the first one
+    /// created, with <see cref="JobCreated.Replayed"/> set. Null key: an ordinary create.
+    /// </summary>
+    /// <exception cref="JobValidationException">Field errors, or an unusable key (field <c>Idempotency-Key</c>); nothing was written.</exception>
+    /// <exception cref="IdempotencyKeyReusedException">The key created a job from a different request (API: 422).</exception>
+    Task<JobCreated> CreateOnceAsync(JobRequest request, Actor actor, JobOrigin origin, string? idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Applies one operator control (pause, resume, abort, retry-failed, approve; for host controls
     /// <paramref name="hostname"/> names the host) and audits it in the same transaction.
     /// </summary>

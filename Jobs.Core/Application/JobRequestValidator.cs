@@ -59,7 +59,10 @@ internal sealed class JobRequestValidator(IExecutorRegistry executors, TimeProvi
 
         var now = clock.GetUtcNow().UtcDateTime;
         DateTime? startAt = r.StartAt is { } s ? (s.Kind == DateTimeKind.Local ? s.ToUniversalTime() : DateTime.SpecifyKind(s, DateTimeKind.Utc)) : null;
-        if (startAt is { } at)
+        // A time without an offset is read differently by every client; guessing UTC could start a job hours early.
+        if (r.StartAt is { Kind: DateTimeKind.Unspecified } bare)
+            Add("startAt", $"startAt '{bare:yyyy-MM-ddTHH:mm:ss}' has no time zone; end it with Z for UTC or an offset, e.g. {bare:yyyy-MM-ddTHH:mm:ss}Z or {bare:yyyy-MM-ddTHH:mm:ss}+08:00.");
+        else if (startAt is { } at)
         {
             if (at < now - StartAtTolerance) Add("startAt", $"startAt {at:yyyy-MM-dd HH:mm} UTC is in the past; leave it empty to start now.");
             else if (at > now.AddDays(366)) Add("startAt", "startAt is more than a year ahead.");

@@ -36,12 +36,50 @@ public sealed partial class JobService(
     public Task<long> CreateAsync(JobRequest request, Actor actor, CancellationToken cancellationToken) =>
         CreateAsync(request, actor, JobOrigin.None, cancellationToken);
 
-    public async Task<long> CreateAsync(JobRequest request, Actor actor, JobOrigin origin, CancellationToken cancellationToken)
+    public Task<long> CreateAsync(JobRequest request, Actor actor, JobOrigin origin, CancellationToken cancellationToken) =>
+        CreateCoreAsync(request, actor, origin, null, null, cancellationToken);
+
+    public async Task<JobCreated> CreateOnceAsync(JobRequest request, Actor actor, JobOrigin origin, string? idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is null) return new JobCreated(await CreateAsync(request, actor, origin, cancellationToken), false);
+        if (IdempotencyKeys.Problem(idempotencyKey) is { } problem)
+            throw new JobValidationException(new Dictionary<string, string[]> { [IdempotencyKeys.Field] = [problem] });
+
+        var fingerprint = IdempotencyKeys.Fingerprint(request, actor);
+        if (await ReplayAsync(idempotencyKey, fingerprint, cancellationToken) is { } earlier) return earlier;
+        try
+        {
+            return new JobCreated(await CreateCoreAsync(request, actor, origin, idempotencyKey, fingerprint, cancellationToken), false);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is System.Data.Common.DbException error && db.Dialect().Constraints.IsUniqueViolation(error))
+        {
+            // A concurrent request with the same key committed first (on this node or another): answer with its job.
+            db.ChangeTracker.Clear();
+            var winner = await ReplayAsync(idempotencyKey, fingerprint, cancellationToken);
+            if (winner is null) throw;
+            return winner;
+        }
+    }
+
+    /// <summary>The job an earlier request with this key created, or null; a different request with the key throws.</summary>
+    private async Task<JobCreated?> ReplayAsync(string key, string fingerprint, CancellationToken ct)
+    {
+        var earlier = await db.Jobs.AsNoTracking().Where(j => j.IdempotencyKey == key)
+            .Select(j => new { j.Id, j.RequestFingerprint }).SingleOrDefaultAsync(ct);
+        if (earlier is null) return null;
+        if (earlier.RequestFingerprint != fingerprint) throw new IdempotencyKeyReusedException(key, earlier.Id);
+        return new JobCreated(earlier.Id, true);
+    }
+
+    private async Task<long> CreateCoreAsync(JobRequest request, Actor actor, JobOrigin origin, string? idempotencyKey, string? fingerprint,
+        CancellationToken cancellationToken)
     {
         var prepared = await PrepareAsync(request, actor, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var job = new Job(prepared.Definition, actor.Name, now, actor.User);
         job.SetOrigin(origin);
+        if (idempotencyKey is not null) job.KeepIdempotencyKey(idempotencyKey, fingerprint!);
         job.SetPlan(prepared.Batches.Select((b, i) => new Batch(i + 1, b.Count)), prepared.Batches.Sum(b => b.Count), prepared.Excluded.Count);
         if (prepared.Preview.DangerousCommand is { } match) job.RequireSecondApproval(match);
 

@@ -62,6 +62,17 @@ public sealed class Job
 
     private Job() { } // EF
 
+    /// <summary>Longest <see cref="IdempotencyKey"/> (a UUID is 36 characters).</summary>
+    public const int IdempotencyKeyMaxLength = 128;
+
+    /// <summary>Records the idempotency key of the request creating this job (before it is first saved).</summary>
+    public void KeepIdempotencyKey(string key, string fingerprint)
+    {
+        if (Id != 0) throw new InvalidOperationException("An idempotency key belongs to the request that creates the job.");
+        IdempotencyKey = key;
+        RequestFingerprint = fingerprint;
+    }
+
     public Job(JobDefinition definition, string createdBy, DateTime createdAt, string? createdByUser = null)
     {
         CreatedByUser = createdByUser ?? createdBy;
@@ -112,6 +123,13 @@ public sealed class Job
     public string? DangerousCommand { get; private set; }
     /// <summary>The Admin who approved a <see cref="DangerousCommand"/> job to start (never its creator).</summary>
     public string? SecondApprover { get; private set; }
+    /// <summary>
+    /// The client's key for the request that created this job (<c>Idempotency-Key</c> header, or the wizard's hidden
+    /// field), unique across jobs; kept as long as the job is. Null when the client sent none.
+    /// </summary>
+    public string? IdempotencyKey { get; private set; }
+    /// <summary>SHA-256 (hex) of the creating request and its sender: a repeat of the key must carry the same request.</summary>
+    public string? RequestFingerprint { get; private set; }
     /// <summary>True while a dangerous job still waits for its second person.</summary>
     public bool AwaitsSecondApproval => DangerousCommand is not null && SecondApprover is null;
     public DateTime CreatedAt { get; private set; }

@@ -20,11 +20,17 @@ internal sealed class FilterParser
     public const int MaxLength = 8000;
     public const int MaxDepth = 64;
     public const int MaxListValues = 1000;
+    /// <summary>
+    /// Conditions in one filter. Each is a term of the SQL (a tag condition an <c>EXISTS</c> sub-query), and a few
+    /// thousand of them took seconds to translate and plan per request (issue 13); many values go in one <c>in (…)</c>.
+    /// </summary>
+    public const int MaxConditions = 100;
 
     private readonly List<Token> _tokens;
     private readonly IFilterVocabulary _fields;
     private int _index;
     private int _depth;
+    private int _conditions;
 
     private FilterParser(List<Token> tokens, IFilterVocabulary fields) => (_tokens, _fields) = (tokens, fields);
 
@@ -119,6 +125,11 @@ internal sealed class FilterParser
 
     private FilterNode ParseComparison()
     {
+        if (++_conditions > MaxConditions)
+        {
+            throw new FilterSyntaxException(Peek.Position,
+                $"the filter has more than {MaxConditions} conditions; put many values in one list, e.g. hostname in (web-01, web-02, …)");
+        }
         var fieldToken = Next();
         if (fieldToken.Kind != TokenKind.Word)
         {

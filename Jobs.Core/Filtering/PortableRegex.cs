@@ -16,11 +16,15 @@ namespace Jobs.Core.Filtering;
 /// hanging a database connection; that engine also rejects back-references and look-arounds, which PostgreSQL
 /// would read differently anyway. Rejected as non-portable: <c>(?</c> groups other than <c>(?:</c>, <c>\b \B</c>
 /// (word boundary in .NET, backspace in PostgreSQL), <c>\z \G \p \P \k</c>, POSIX classes <c>[:alpha:]</c> and
-/// class subtraction.
+/// class subtraction, and repetition counts above 255 (PostgreSQL's limit). A pattern PostgreSQL still finds "too complex"
+/// (nested counted repetitions) is answered as a filter the database cannot run, never as a server error.
 /// </remarks>
 public static class PortableRegex
 {
     public const int MaxPatternLength = 500;
+
+    /// <summary>PostgreSQL's largest repetition count (<c>DUPMAX</c>); .NET takes larger ones, PostgreSQL refuses the query.</summary>
+    public const int MaxRepetition = 255;
 
     private static readonly ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
 
@@ -92,6 +96,17 @@ public static class PortableRegex
         return i > 0 && message.StartsWith("Invalid pattern", StringComparison.Ordinal) ? message[(i + 2)..] : message;
     }
 
+    /// <summary>The numbers of a <c>{n}</c>, <c>{n,}</c> or <c>{n,m}</c> quantifier starting at <paramref name="start"/>; none when it is not one.</summary>
+    private static IEnumerable<long> RepetitionCounts(string pattern, int start)
+    {
+        var end = pattern.IndexOf('}', start);
+        if (end < 0) yield break;
+        var parts = pattern[start..end].Split(',');
+        if (parts.Length > 2 || parts.Any(p => p.Length > 0 && !p.All(char.IsAsciiDigit))) yield break;
+        foreach (var part in parts.Where(p => p.Length > 0))
+            yield return part.Length > 9 ? long.MaxValue : long.Parse(part, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static string? FindNonPortable(string pattern)
     {
         var inClass = false;
@@ -132,6 +147,8 @@ public static class PortableRegex
             }
             if (c == '(' && next == '?' && (i + 2 >= pattern.Length || pattern[i + 2] != ':'))
                 return "'(?' groups other than '(?:' (look-arounds, named groups, inline options) are not supported";
+            if (c == '{' && RepetitionCounts(pattern, i + 1).Any(n => n > MaxRepetition))
+                return $"a repetition count above {MaxRepetition} (as in {{1,1000}}) is not supported by every database";
         }
         return null;
     }

@@ -19,18 +19,25 @@ namespace Jobs.Web.Api;
 [ServiceFilter<ApiAntiforgeryFilter>]
 [Route("api/v1/jobs")]
 [Authorize(Policy = Policies.Viewer)]
-[Produces("application/json")]
+[ProducesJson]
 [JobsApiExceptionFilter]
 public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, CurrentActor actor) : ControllerBase
 {
     private const int MaxTake = 500;
 
+    /// <summary>
+    /// Creates a job. With an <c>Idempotency-Key</c> header the job is created at most once per key: repeating the
+    /// request (also concurrently) answers 201 with the same job and <c>Idempotent-Replayed: true</c>; the key with a
+    /// different body answers 422. Keys are kept with their job.
+    /// </summary>
     [HttpPost("")]
     [Authorize(Policy = Policies.Operator)]
-    public async Task<ActionResult<JobDto>> Create([FromBody] JobRequest request, CancellationToken ct)
+    public async Task<ActionResult<JobDto>> Create([FromBody] JobRequest request,
+        [FromHeader(Name = IdempotencyKeys.Field)] string? idempotencyKey, CancellationToken ct)
     {
-        var id = await jobs.CreateAsync(request, actor.Get(), ct);
-        return CreatedAtAction(nameof(Get), new { id }, await queries.GetAsync(id, ct));
+        var created = await jobs.CreateOnceAsync(request, actor.Get(), JobOrigin.None, idempotencyKey, ct);
+        if (created.Replayed) Response.Headers["Idempotent-Replayed"] = "true";
+        return CreatedAtAction(nameof(Get), new { id = created.Id }, await queries.GetAsync(created.Id, ct));
     }
 
     [HttpPost("preview")]
@@ -102,7 +109,8 @@ public sealed class JobsApiController(IJobService jobs, JobsApiQueries queries, 
 }
 
 /// <summary>Maps the service's exceptions to problem details: validation → 400 with field errors, not found → 404,
-/// the two-person rule or a server scope → 403 with the reason, an illegal transition → 409 with its reason.</summary>
+/// the two-person rule or a server scope → 403 with the reason, an illegal transition → 409 with its reason, an
+/// idempotency key reused for another request → 422.</summary>
 internal sealed class JobsApiExceptionFilterAttribute : ExceptionFilterAttribute
 {
     public override void OnException(ExceptionContext context)
@@ -133,6 +141,12 @@ internal sealed class JobsApiExceptionFilterAttribute : ExceptionFilterAttribute
                 break;
             case OutOfScopeException os:
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status403Forbidden, "Outside your server scope", detail: os.Message));
+                break;
+            case IdempotencyKeyReusedException reused:
+                var unprocessable = factory.CreateProblemDetails(http, StatusCodes.Status422UnprocessableEntity,
+                    "The Idempotency-Key was used for a different request", detail: reused.Message);
+                unprocessable.Extensions["jobId"] = reused.JobId;
+                context.Result = Problem(unprocessable);
                 break;
             case InvalidTransitionException it:
                 context.Result = Problem(factory.CreateProblemDetails(http, StatusCodes.Status409Conflict, "The job's status does not allow this", detail: it.Message));

@@ -84,11 +84,20 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
         if (request is null) return await ShowFirstErrorAsync(draft, ct);
         try
         {
-            var id = await jobs.CreateAsync(request, actor.Get(), await OriginAsync(draft, ct), ct);
-            TempData["Message"] = draft.StartMode == "at"
-                ? $"Job {id} “{request.Name}” created; it starts at the scheduled time."
-                : $"Job {id} “{request.Name}” created and starting.";
+            var (id, replayed) = await jobs.CreateOnceAsync(request, actor.Get(), await OriginAsync(draft, ct),
+                string.IsNullOrEmpty(draft.IdempotencyKey) ? null : draft.IdempotencyKey, ct);
+            TempData["Message"] = replayed
+                ? $"Job {id} “{request.Name}” was already created from this form (it was sent twice); here it is."
+                : draft.StartMode == "at"
+                    ? $"Job {id} “{request.Name}” created; it starts at the scheduled time."
+                    : $"Job {id} “{request.Name}” created and starting.";
             return RedirectToAction(nameof(JobsController.Show), "Jobs", new { id });
+        }
+        catch (IdempotencyKeyReusedException ex)
+        {
+            // Only a tampered form gets here: the key is new on every Review.
+            ModelState.AddModelError("", $"This form already created job {ex.JobId} with other settings; check them and create again.");
+            return await ShowFirstErrorAsync(draft, ct);
         }
         catch (JobValidationException ex)
         {
@@ -124,6 +133,8 @@ public sealed class JobsWizardController(JobWizardService wizard, IJobService jo
     {
         ViewData["Title"] = $"New job · {step}";
         ViewData["Section"] = "new";
+        // A new key each time Review is shown: Create sent twice from this page makes one job (issue 13).
+        draft.IdempotencyKey = step == WizardStep.Review ? Guid.NewGuid().ToString("N") : null;
         return View("~/Views/Jobs/New.cshtml", await wizard.PageAsync(step, draft, preview, fresh, ct));
     }
 }

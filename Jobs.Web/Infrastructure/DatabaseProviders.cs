@@ -80,6 +80,7 @@ public abstract class DatabaseProviderSetup
 
         public override void Configure(DbContextOptionsBuilder options, string connectionString) =>
             options.UseNpgsql(connectionString, x => x.MigrationsAssembly("Jobs.Migrations.Postgres"))
+                .AddInterceptors(PostgresRegexInterceptor.Instance)
                 .UseJobsDialect(PostgresDialect.Database);
 
         public override ISchedulerStorage Scheduler(string connectionString) => new SchedulerStorages.Postgres(connectionString);

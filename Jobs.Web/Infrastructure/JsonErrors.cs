@@ -20,6 +20,9 @@ public static class JsonErrors
         var segments = PathSegments(ex.Path);
         var field = string.Join('.', segments.Where(s => !s.StartsWith('[')));
         if (IsSyntaxError(ex)) return new Error("", Syntax(ex));
+        // Bytes that are not UTF-8 inside a string fail as the string's conversion, which read as "must be text" (issue 13).
+        if (ex.InnerException is InvalidOperationException { InnerException: System.Text.DecoderFallbackException } or System.Text.DecoderFallbackException)
+            return new Error(field, $"{Label(field)} is not UTF-8 text; send the body encoded as UTF-8.");
         if (root is null) return new Error(field, $"{Label(field)} has a value of the wrong type.");
 
         var (type, unknown, known) = Walk(root, segments, options);

@@ -124,6 +124,13 @@ public sealed class JobDraft
     public string? StartAtLocal { get; set; }
 
     /// <summary>
+    /// Generated each time the Review step renders and posted back by Create: a double-clicked or resent Create
+    /// makes one job (<see cref="IJobService.CreateOnceAsync"/>).
+    /// Not carried between steps: coming back to Review means a new key.
+    /// </summary>
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>
     /// The browser's UTC offset in minutes at <see cref="StartAtLocal"/> (JavaScript's <c>-getTimezoneOffset()</c>),
     /// set by script; without JavaScript it stays empty and the time is taken as UTC (the page says so).
     /// </summary>

@@ -32,15 +32,36 @@ public sealed class PageScreenshotTests(BrowserFixture fx)
         foreach (var (w, h, suffix) in new[] { (1366, 768, "desktop"), (390, 844, "phone") })
         {
             var page = path == "/login" ? await fx.NewAnonymousPageAsync(w, h) : await fx.NewPageAsync(w, h);
-            var response = await page.GotoAsync(path);
-            Assert.NotNull(response);
-            Assert.True(response.Ok, $"{path}: HTTP {response.Status}");
-            await Expect(page.Locator("nav.navbar")).ToBeVisibleAsync();
+            await AssertRealPageAsync(page, path);
             await fx.ScreenshotAsync(page, $"{name}-{suffix}");
             var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
             Assert.True(overflow <= 1, $"{path} at {w}px scrolls sideways by {overflow}px");
             await page.Context.CloseAsync();
         }
+    }
+
+    /// <summary>
+    /// The page itself answered 200 at the address asked for: not a redirect (to sign-in, say), not the error page,
+    /// which has the navbar too and would pass a navbar check (issue 13).
+    /// </summary>
+    private static async Task AssertRealPageAsync(IPage page, string path)
+    {
+        var response = await page.GotoAsync(path);
+        Assert.NotNull(response);
+        Assert.True(response.Status == 200, $"{path}: HTTP {response.Status}");
+        Assert.Equal(path, new Uri(page.Url).AbsolutePath);
+        Assert.True(response.Request.RedirectedFrom is null, $"{path} was redirected to {page.Url}");
+        Assert.Equal(0, await page.Locator("[data-testid=error-page]").CountAsync());
+        await Expect(page.Locator("nav.navbar")).ToBeVisibleAsync();
+    }
+
+    [Theory]
+    [InlineData("/jobs/987654")] // the 404 page, navbar and all
+    public async Task PageCheck_ErrorPage_FailsTheCheck_Issue13(string path)
+    {
+        var page = await fx.NewPageAsync(1366, 768);
+        await Assert.ThrowsAnyAsync<Exception>(() => AssertRealPageAsync(page, path));
+        await page.Context.CloseAsync();
     }
 
     [Fact]

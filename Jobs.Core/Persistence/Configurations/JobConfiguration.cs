@@ -26,6 +26,10 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         b.Property(j => j.DangerousCommand).HasMaxLength(500);
         b.Property(j => j.SecondApprover).HasMaxLength(128);
         b.Ignore(j => j.AwaitsSecondApproval);
+        b.Property(j => j.IdempotencyKey).HasMaxLength(Job.IdempotencyKeyMaxLength);
+        b.Property(j => j.RequestFingerprint).HasMaxLength(64);
+        // Unique across every node and restart: a second create with the key loses at the database, not in memory.
+        b.HasIndex(j => j.IdempotencyKey).IsUnique();
         b.Ignore(j => j.AwaitsStartApproval);
         b.Ignore(j => j.HeldBeforeStart);
         b.Property(j => j.Source).HasMaxLength(JobOrigin.MaxSourceLength);

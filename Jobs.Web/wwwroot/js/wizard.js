@@ -146,7 +146,7 @@
     var key = form.getAttribute('data-draft-key');
     if (!key) return;
     var fresh = form.getAttribute('data-fresh') === 'true';
-    var skip = { '__RequestVerificationToken': 1, 'nav': 1 };
+    var skip = { '__RequestVerificationToken': 1, 'nav': 1, 'IdempotencyKey': 1 };
 
     function read() { try { return JSON.parse(localStorage.getItem(key) || 'null'); } catch (e) { return null; } }
     function discard() { localStorage.removeItem(key); }

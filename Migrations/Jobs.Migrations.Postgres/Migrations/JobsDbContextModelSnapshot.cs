@@ -584,6 +584,10 @@ namespace Jobs.Migrations.Postgres.Migrations
                     b.Property<int>("HostTimeoutSeconds")
                         .HasColumnType("integer");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<decimal?>("MaxPerAppPercent")
                         .HasPrecision(5, 2)
                         .HasColumnType("numeric(5,2)");
@@ -607,6 +611,10 @@ namespace Jobs.Migrations.Postgres.Migrations
 
                     b.Property<int?>("PauseAfterBatch")
                         .HasColumnType("integer");
+
+                    b.Property<string>("RequestFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("SecondApprover")
                         .HasMaxLength(128)
@@ -662,6 +670,9 @@ namespace Jobs.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("Status");
 

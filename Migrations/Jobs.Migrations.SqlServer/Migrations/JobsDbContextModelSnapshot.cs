@@ -584,6 +584,10 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.Property<int>("HostTimeoutSeconds")
                         .HasColumnType("int");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<decimal?>("MaxPerAppPercent")
                         .HasPrecision(5, 2)
                         .HasColumnType("decimal(5,2)");
@@ -607,6 +611,10 @@ namespace Jobs.Migrations.SqlServer.Migrations
 
                     b.Property<int?>("PauseAfterBatch")
                         .HasColumnType("int");
+
+                    b.Property<string>("RequestFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("SecondApprover")
                         .HasMaxLength(128)
@@ -662,6 +670,10 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("[IdempotencyKey] IS NOT NULL");
 
                     b.HasIndex("Status");
 

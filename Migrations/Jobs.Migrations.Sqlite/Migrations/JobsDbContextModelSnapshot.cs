@@ -561,6 +561,10 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.Property<int>("HostTimeoutSeconds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("MaxPerAppPercent")
                         .HasPrecision(5, 2)
                         .HasColumnType("TEXT");
@@ -584,6 +588,10 @@ namespace Jobs.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("PauseAfterBatch")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SecondApprover")
                         .HasMaxLength(128)
@@ -639,6 +647,9 @@ namespace Jobs.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("Status");
 

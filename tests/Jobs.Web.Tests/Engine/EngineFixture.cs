@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jobs.Core.Domain;
+using Jobs.Core.Engine;
+using Microsoft.Extensions.DependencyInjection;
 using Jobs.Testing;
 using Jobs.Web.Infrastructure;
 using Jobs.Web.Tests.Infrastructure;
@@ -81,4 +83,19 @@ internal static class EngineFixture
         WaitAsync(client, id, j => statuses.Contains(j["status"]!.GetValue<string>()), what: "status " + string.Join("/", statuses));
 
     public static string Status(JsonObject job) => job["status"]!.GetValue<string>();
+
+    /// <summary>
+    /// Steps the job <paramref name="times"/> times by hand, as the scheduler's tick does (one DI scope each). A test
+    /// that says "nothing happens while paused" drives the steps itself instead of sleeping and hoping ticks ran.
+    /// </summary>
+    public static async Task<IReadOnlyList<StepResult>> StepByHandAsync(IServiceProvider app, long jobId, int times = 3)
+    {
+        var results = new List<StepResult>();
+        for (var i = 0; i < times; i++)
+        {
+            await using var scope = app.CreateAsyncScope();
+            results.Add(await scope.ServiceProvider.GetRequiredService<JobEngine>().StepAsync(jobId, CancellationToken.None));
+        }
+        return results;
+    }
 }

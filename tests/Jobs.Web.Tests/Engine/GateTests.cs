@@ -17,16 +17,19 @@ public sealed class GateTests
 {
     private static readonly JsonObject Fast = new() { ["latencyMs"] = 10, ["jitterMs"] = 0, ["failureRate"] = 0, ["seed"] = 1 };
 
-    private static async Task<(JobsWebFactory App, HttpClient Client, TestDatabase Db)> StartAsync(int servers,
+    /// <summary>The services of the host the client talks to (the derived one when the test replaced services).</summary>
+    private IServiceProvider _host = null!;
+
+    private async Task<(JobsWebFactory App, HttpClient Client, TestDatabase Db)> StartAsync(int servers,
         Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
         await SeedServersAsync(database, servers);
         var factory = new JobsWebFactory(database, FastTicks());
-        var app = services is null ? factory : (JobsWebFactory)factory;
-        var client = services is null ? factory.CreateClient()
-            : factory.WithWebHostBuilder(b => b.ConfigureTestServices(services)).CreateClient();
-        return (app, client, database);
+        var derived = services is null ? factory : factory.WithWebHostBuilder(b => b.ConfigureTestServices(services));
+        var client = derived.CreateClient();
+        _host = derived.Services;
+        return (factory, client, database);
     }
 
     private static JsonObject Gates(Action<JsonObject> set)
@@ -154,10 +157,15 @@ public sealed class GateTests
         var before = clock.GetUtcNow().UtcDateTime;
         var id = (await CreateAsync(client, Request("bake", parameters: parameters, batches: "2", gates: new JsonObject { ["bakeSeconds"] = 600 })))["id"]!.GetValue<long>();
         var baking = await WaitAsync(client, id, j => j["batches"]![0]!["status"]!.GetValue<string>() == "Verifying", what: "batch 1 baking");
-        var after = clock.GetUtcNow().UtcDateTime;
-        // Bounded by the clock readings around the step that began the bake, not by a tolerance against a later reading (issue 13).
-        Assert.InRange(baking["batches"]![0]!["bakeUntil"]!.GetValue<DateTime>(), before.AddSeconds(600), after.AddSeconds(600));
-        Assert.Equal("Pending", baking["batches"]![1]!["status"]!.GetValue<string>());
+        var readAt = clock.GetUtcNow().UtcDateTime;
+        // Bounded by observed events, not by a tolerance (issue 13): the bake began after the batch's last host finished
+        // (itself after the job was created) and before the answer was read, and lasts 600 s from then.
+        var hosts = JsonNode.Parse(await client.GetStringAsync($"/api/v1/jobs/{id}/hosts?batch=1"))!["items"]!.AsArray();
+        var lastFinished = hosts.Max(h => h!["finishedAt"]!.GetValue<DateTime>());
+        Assert.True(lastFinished >= before, $"host finished {lastFinished:O}, before the job was created at {before:O}");
+        Assert.InRange(baking["batches"]![0]!["bakeUntil"]!.GetValue<DateTime>(), lastFinished.AddSeconds(600), readAt.AddSeconds(600));
+        await StepByHandAsync(_host, id);
+        Assert.Equal("Pending", (await GetAsync(client, id))["batches"]![1]!["status"]!.GetValue<string>());
 
         clock.Advance(TimeSpan.FromSeconds(601));
         await WaitAsync(client, id, j => j["batches"]![1]!["status"]!.GetValue<string>() == "Verifying", what: "batch 2 baking");
@@ -182,7 +190,8 @@ public sealed class GateTests
         Assert.Equal("System", paused["stopKind"]!.GetValue<string>());
         Assert.Equal("flaky unavailable: flaky-api at http://127.0.0.1:1 unreachable: connection refused", paused["stopReason"]!.GetValue<string>());
         Assert.Equal(0, paused["totals"]!["failed"]!.GetValue<int>());
-        await Task.Delay(1500);
+        // Steps while the executor is still down (each checks whether it is back): it stays paused.
+        await StepByHandAsync(_host, id);
         Assert.Equal("Paused", Status(await GetAsync(client, id)));
 
         flaky.Down = false;

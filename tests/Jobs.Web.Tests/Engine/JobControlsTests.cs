@@ -1,3 +1,4 @@
+using Jobs.Core.Engine;
 using System.Net;
 using System.Text.Json.Nodes;
 using Jobs.Core.Domain;
@@ -63,7 +64,8 @@ public sealed class JobControlsTests
         var job = await WaitAsync(client, id, j => j["totals"]!["running"]!.GetValue<int>() == 0 && Status(j) == "Paused", what: "in-flight hosts finished");
         Assert.Equal("Operator", job["stopKind"]!.GetValue<string>());
         var doneWhilePaused = job["totals"]!["succeeded"]!.GetValue<int>();
-        await Task.Delay(600); // several ticks: nothing new may start while paused
+        // Steps of the paused job, driven by hand: each one is idle and starts nothing.
+        Assert.All(await StepByHandAsync(app.Services, id), r => Assert.Equal(StepResult.Idle, r));
         await using (var db = database.CreateContext())
         {
             Assert.Equal(0, await db.HostTasks.CountAsync(h => h.JobId == id && h.Status == HostStatus.Running));
@@ -126,7 +128,7 @@ public sealed class JobControlsTests
         var batches = aborted["batches"]!.AsArray().Select(b => b!["status"]!.GetValue<string>()).ToList();
         Assert.Equal("Aborted", batches[0]);
         Assert.All(batches.Skip(1), s => Assert.Equal("Skipped", s));
-        await Task.Delay(500);
+        Assert.All(await StepByHandAsync(app.Services, id), r => Assert.Equal(StepResult.Idle, r));
         await using var db = database.CreateContext();
         Assert.Equal(0, await db.HostTasks.CountAsync(h => h.JobId == id && (h.Status == HostStatus.Running || h.Status == HostStatus.Pending)));
     }
@@ -155,7 +157,7 @@ public sealed class JobControlsTests
         Assert.True(abort.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict);
 
         var done = await WaitForStatusAsync(client, id, "Aborted", "Succeeded");
-        await Task.Delay(300);
+        Assert.All(await StepByHandAsync(app.Services, id), r => Assert.Equal(StepResult.Idle, r));
         await using var db = database.CreateContext();
         var byStatus = await db.HostTasks.Where(h => h.JobId == id).GroupBy(h => h.Status).Select(g => new { g.Key, N = g.Count() }).ToListAsync();
         Assert.Equal(400, byStatus.Sum(s => s.N));
@@ -209,7 +211,7 @@ public sealed class JobControlsTests
         var waiting = await WaitForStatusAsync(client, id, "AwaitingApproval");
         Assert.Equal("Verifying", waiting["batches"]![0]!["status"]!.GetValue<string>());
         Assert.Equal("Pending", waiting["batches"]![1]!["status"]!.GetValue<string>());
-        await Task.Delay(400);
+        Assert.All(await StepByHandAsync(app.Services, id), r => Assert.Equal(StepResult.Idle, r));
         Assert.Equal("AwaitingApproval", Status(await GetAsync(client, id)));
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, id, "approve")).StatusCode);
@@ -273,7 +275,7 @@ public sealed class JobControlsTests
         await db.Servers.Where(s => s.Hostname == "web-00000").ExecuteUpdateAsync(s => s.SetProperty(x => x.Ip, "192.0.2.99"));
         Assert.Equal("10.0.0.0", await db.HostTasks.Where(h => h.JobId == id && h.Hostname == "web-00000").Select(h => h.Ip).SingleAsync());
         Assert.Equal(30, await db.HostTasks.CountAsync(h => h.JobId == id));
-        await Task.Delay(400);
+        await StepByHandAsync(app.Services, id);
         Assert.Equal("Scheduled", Status(await GetAsync(client, id))); // startAt is an hour away
     }
 }

@@ -384,6 +384,8 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     CreatedByUser = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
                     DangerousCommand = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
                     SecondApprover = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    RequestFingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     StartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
@@ -828,6 +830,13 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 name: "IX_Jobs_CreatedAt",
                 table: "Jobs",
                 column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Jobs_IdempotencyKey",
+                table: "Jobs",
+                column: "IdempotencyKey",
+                unique: true,
+                filter: "[IdempotencyKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Jobs_Source_Status",

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jobs.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261201171508_Initial")]
+    [Migration("20261201172426_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -587,6 +587,10 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.Property<int>("HostTimeoutSeconds")
                         .HasColumnType("int");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<decimal?>("MaxPerAppPercent")
                         .HasPrecision(5, 2)
                         .HasColumnType("decimal(5,2)");
@@ -610,6 +614,10 @@ namespace Jobs.Migrations.SqlServer.Migrations
 
                     b.Property<int?>("PauseAfterBatch")
                         .HasColumnType("int");
+
+                    b.Property<string>("RequestFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("SecondApprover")
                         .HasMaxLength(128)
@@ -665,6 +673,10 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("[IdempotencyKey] IS NOT NULL");
 
                     b.HasIndex("Status");
 
