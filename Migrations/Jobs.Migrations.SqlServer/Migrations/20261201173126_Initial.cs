@@ -146,6 +146,25 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "NotificationWebhooks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Format = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Events = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationWebhooks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Servers",
                 columns: table => new
                 {
@@ -393,6 +412,7 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     ExcludedHosts = table.Column<int>(type: "int", nullable: false),
                     Version = table.Column<int>(type: "int", nullable: false),
                     PauseAfterBatch = table.Column<int>(type: "int", nullable: true),
+                    Pinned = table.Column<bool>(type: "bit", nullable: false),
                     TemplateId = table.Column<long>(type: "bigint", nullable: true),
                     TemplateVersion = table.Column<int>(type: "int", nullable: true),
                     Source = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
@@ -555,6 +575,37 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     table.PrimaryKey("PK_JobExclusions", x => x.Id);
                     table.ForeignKey(
                         name: "FK_JobExclusions_Jobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "Jobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    JobId = table.Column<long>(type: "bigint", nullable: false),
+                    Event = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    JobStatus = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Webhook = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastStatusCode = table.Column<int>(type: "int", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NotificationDeliveries_Jobs_JobId",
                         column: x => x.JobId,
                         principalTable: "Jobs",
                         principalColumn: "Id",
@@ -832,6 +883,11 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Jobs_FinishedAt",
+                table: "Jobs",
+                column: "FinishedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Jobs_IdempotencyKey",
                 table: "Jobs",
                 column: "IdempotencyKey",
@@ -862,6 +918,22 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 name: "IX_JobTemplateVersions_TemplateId_Version",
                 table: "JobTemplateVersions",
                 columns: new[] { "TemplateId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationDeliveries_JobId",
+                table: "NotificationDeliveries",
+                column: "JobId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationDeliveries_Status_NextAttemptAt",
+                table: "NotificationDeliveries",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationWebhooks_Name",
+                table: "NotificationWebhooks",
+                column: "Name",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -943,6 +1015,12 @@ namespace Jobs.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "JobTemplateVersions");
+
+            migrationBuilder.DropTable(
+                name: "NotificationDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "NotificationWebhooks");
 
             migrationBuilder.DropTable(
                 name: "RuleBuckets");
