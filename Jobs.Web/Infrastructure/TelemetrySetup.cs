@@ -36,7 +36,7 @@ public static class TelemetrySetup
             .WithMetrics(m => m
                 .AddMeter(JobsMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
-                .AddPrometheusExporter());
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0)); // fresh numbers per scrape (the DB gauge has its own cache)
         if (!string.IsNullOrWhiteSpace(otlp) && Uri.TryCreate(otlp, UriKind.Absolute, out var endpoint))
         {
             telemetry.WithTracing(t => t
