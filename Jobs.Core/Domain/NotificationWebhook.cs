@@ -10,13 +10,15 @@ public enum WebhookFormat
 }
 
 /// <summary>A webhook added by an Admin under Settings → Notifications (configured ones come from
-/// <c>Jobs:Notifications:Webhooks</c>; both are a <see cref="WebhookTarget"/>).</summary>
+/// <c>Jobs:Notifications:Webhooks</c>; both are a <see cref="WebhookTarget"/>): global, or for the jobs of one template.</summary>
 public sealed class NotificationWebhook
 {
     private NotificationWebhook() { } // EF
 
-    public NotificationWebhook(string name, string url, WebhookFormat format, IEnumerable<NotificationEvent> events, string createdBy, DateTime now)
+    public NotificationWebhook(string name, string url, WebhookFormat format, IEnumerable<NotificationEvent> events, string createdBy, DateTime now,
+        long? templateId = null)
     {
+        TemplateId = templateId;
         Name = name.Trim();
         Url = url.Trim();
         Format = format;
@@ -34,21 +36,26 @@ public sealed class NotificationWebhook
     /// <summary>The events it wants, comma-separated (<see cref="NotificationEvent"/> names).</summary>
     public string Events { get; private set; } = "";
     public bool Enabled { get; private set; }
+    /// <summary>Only jobs created from this template (any version); null = every job.</summary>
+    public long? TemplateId { get; private set; }
     public string CreatedBy { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
 
     public void SetEnabled(bool enabled) => Enabled = enabled;
 
-    public WebhookTarget ToTarget() => new(Name, Url, Format, WebhookTarget.ParseEvents(Events), WebhookSource.Settings, Enabled);
+    public WebhookTarget ToTarget() => new(Name, Url, Format, WebhookTarget.ParseEvents(Events), WebhookSource.Settings, Enabled, TemplateId);
 }
 
 public enum WebhookSource { Configuration, Settings }
 
 /// <summary>A webhook wherever it was defined: what the outbox fans out to and the sender posts to.</summary>
 public sealed record WebhookTarget(string Name, string Url, WebhookFormat Format, IReadOnlyList<NotificationEvent> Events,
-    WebhookSource Source, bool Enabled = true)
+    WebhookSource Source, bool Enabled = true, long? TemplateId = null)
 {
     public bool Wants(NotificationEvent e) => Enabled && Enumerable.Contains(Events, e);
+
+    /// <summary>Whether it is told about this job: a global webhook about every job, a template's about its jobs only.</summary>
+    public bool Covers(Job job) => TemplateId is null || TemplateId == job.TemplateId;
 
     public static string EventList(IEnumerable<NotificationEvent> events) => string.Join(',', events.Distinct().Order());
 

@@ -63,7 +63,7 @@ public sealed class NotificationOutbox(IOptionsMonitor<NotificationOptions> opti
         var targets = options.CurrentValue.ConfiguredTargets().Concat(fromSettings.Select(w => w.ToTarget())).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (job, e) in events)
-            foreach (var target in targets.Where(t => t.Wants(e)))
+            foreach (var target in targets.Where(t => t.Wants(e) && t.Covers(job)))
                 db.NotificationDeliveries.Add(new NotificationDelivery(job, e, target.Name, now));
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Jobs.Web.Controllers;
 
-/// <summary>Settings → Notifications: global webhooks (configured ones read-only; added ones enable, disable, remove).</summary>
+/// <summary>Settings → Notifications: webhooks, global or per template (configured ones read-only; added ones enable, disable, remove).</summary>
 [Route("settings/notifications")]
 [Authorize(Policy = Policies.Admin)]
 public sealed class NotificationSettingsController(WebhookSettings webhooks, IOptionsMonitor<NotificationOptions> options, CurrentActor actor) : Controller
@@ -20,7 +20,7 @@ public sealed class NotificationSettingsController(WebhookSettings webhooks, IOp
     [HttpPost("")]
     public async Task<IActionResult> Add([Bind(Prefix = "Form")] WebhookForm form, CancellationToken ct)
     {
-        var errors = await webhooks.AddAsync(form.Name, form.Url, form.Format, form.Events, actor.Get(), ct);
+        var errors = await webhooks.AddAsync(form.Name, form.Url, form.Format, form.Events, actor.Get(), ct, form.TemplateId);
         if (errors.Count == 0)
         {
             TempData["Message"] = $"Webhook {form.Name!.Trim()} added; it is told about new job events from now on.";
@@ -51,6 +51,6 @@ public sealed class NotificationSettingsController(WebhookSettings webhooks, IOp
         ViewData["Title"] = "Notifications";
         ViewData["Section"] = "settings";
         return View("~/Views/Settings/Notifications.cshtml",
-            new NotificationSettingsPage { Webhooks = await webhooks.AllAsync(ct), Form = form, PublicUrl = options.CurrentValue.PublicUrl });
+            new NotificationSettingsPage { Webhooks = await webhooks.AllAsync(ct), Form = form, PublicUrl = options.CurrentValue.PublicUrl, Templates = await webhooks.TemplatesAsync(ct) });
     }
 }

@@ -22,6 +22,11 @@ public sealed class NotificationSettingsPage
     public required IReadOnlyList<WebhookTarget> Webhooks { get; init; }
     public WebhookForm Form { get; init; } = new();
     public string? PublicUrl { get; init; }
+    /// <summary>The templates a webhook can be limited to.</summary>
+    public IReadOnlyList<(long Id, string Name)> Templates { get; init; } = [];
+
+    public string Scope(WebhookTarget w) =>
+        w.TemplateId is not { } id ? "every job" : Templates.FirstOrDefault(t => t.Id == id).Name is { } name ? $"jobs of {name}" : $"jobs of template {id}";
 }
 
 public sealed class WebhookForm
@@ -33,6 +38,10 @@ public sealed class WebhookForm
     public string? Url { get; set; }
 
     public WebhookFormat Format { get; set; } = WebhookFormat.Json;
+
+    /// <summary>Only jobs created from this template; empty = every job.</summary>
+    [Display(Name = "For")]
+    public long? TemplateId { get; set; }
 
     /// <summary>Default: every event.</summary>
     public List<NotificationEvent> Events { get; set; } = [.. Enum.GetValues<NotificationEvent>()];

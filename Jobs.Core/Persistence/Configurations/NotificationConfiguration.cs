@@ -35,5 +35,6 @@ internal sealed class NotificationWebhookConfiguration : IEntityTypeConfiguratio
         b.Property(w => w.Events).HasMaxLength(200).IsRequired();
         b.Property(w => w.CreatedBy).HasMaxLength(128);
         b.HasIndex(w => w.Name).IsUnique();
+        b.HasOne<JobTemplate>().WithMany().HasForeignKey(w => w.TemplateId).OnDelete(DeleteBehavior.Cascade);
     }
 }

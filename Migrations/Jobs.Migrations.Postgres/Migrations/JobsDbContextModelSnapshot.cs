@@ -898,6 +898,9 @@ namespace Jobs.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long?>("TemplateId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -907,6 +910,8 @@ namespace Jobs.Migrations.Postgres.Migrations
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("TemplateId");
 
                     b.ToTable("NotificationWebhooks", (string)null);
                 });
@@ -1492,6 +1497,14 @@ namespace Jobs.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Job");
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.NotificationWebhook", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.JobTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.RuleBucket", b =>

@@ -899,6 +899,9 @@ namespace Jobs.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<long?>("TemplateId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -908,6 +911,8 @@ namespace Jobs.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("TemplateId");
 
                     b.ToTable("NotificationWebhooks", (string)null);
                 });
@@ -1495,6 +1500,14 @@ namespace Jobs.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Job");
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.NotificationWebhook", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.JobTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.RuleBucket", b =>

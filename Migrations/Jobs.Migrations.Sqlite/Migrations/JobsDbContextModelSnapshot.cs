@@ -865,6 +865,9 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("TemplateId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -874,6 +877,8 @@ namespace Jobs.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("TemplateId");
 
                     b.ToTable("NotificationWebhooks", (string)null);
                 });
@@ -1445,6 +1450,14 @@ namespace Jobs.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Job");
+                });
+
+            modelBuilder.Entity("Jobs.Core.Domain.NotificationWebhook", b =>
+                {
+                    b.HasOne("Jobs.Core.Domain.JobTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Jobs.Core.Domain.RuleBucket", b =>

@@ -146,25 +146,6 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "NotificationWebhooks",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    Format = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Events = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Enabled = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_NotificationWebhooks", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Servers",
                 columns: table => new
                 {
@@ -449,6 +430,32 @@ namespace Jobs.Migrations.SqlServer.Migrations
                     table.PrimaryKey("PK_JobTemplateVersions", x => x.Id);
                     table.ForeignKey(
                         name: "FK_JobTemplateVersions_JobTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "JobTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationWebhooks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Format = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Events = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationWebhooks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NotificationWebhooks_JobTemplates_TemplateId",
                         column: x => x.TemplateId,
                         principalTable: "JobTemplates",
                         principalColumn: "Id",
@@ -935,6 +942,11 @@ namespace Jobs.Migrations.SqlServer.Migrations
                 table: "NotificationWebhooks",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationWebhooks_TemplateId",
+                table: "NotificationWebhooks",
+                column: "TemplateId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Servers_Env_App",
