@@ -12,7 +12,4 @@ public interface ISchedulerStorage
 {
     /// <summary>The storage for this process (one instance per application, never Hangfire's global one).</summary>
     JobStorage Create(SchedulerOptions options);
-
-    /// <summary>Whether several JOBS processes can share it (PostgreSQL, SQL Server) or it lives in one process (SQLite).</summary>
-    bool Shared { get; }
 }

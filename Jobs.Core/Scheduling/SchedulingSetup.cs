@@ -41,13 +41,9 @@ public static class SchedulingSetup
         services.AddTransient<Templates.TemplateScheduleJob>();
         // Any node may change a schedule (the recurring job lives in the shared storage); nodes with a server fire it.
         services.Replace(ServiceDescriptor.Singleton<Templates.ITemplateScheduleTriggers, Templates.HangfireTemplateScheduleTriggers>());
-        if (!options.Enabled)
-        {
-            // A web-only node: it stores jobs and enqueues their runners; the nodes with the scheduler on run them.
-            services.AddScoped<IJobScheduler, HangfireJobScheduler>();
-            return services;
-        }
         services.AddScoped<IJobScheduler, HangfireJobScheduler>();
+        // A web-only node stores jobs and enqueues their runners; the nodes with the scheduler on run them.
+        if (!options.Enabled) return services;
         services.AddSingleton<JobRunners>();
         services.AddHangfireServer((sp, o) =>
         {

@@ -21,8 +21,6 @@ internal static class SchedulerStorages
     /// engine for the app file's write lock). A restart forgets it; reconciliation re-derives every runner from our tables.</summary>
     public sealed class Sqlite : ISchedulerStorage
     {
-        public bool Shared => false;
-
         public JobStorage Create(SchedulerOptions options) => new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
     }
 
@@ -31,8 +29,6 @@ internal static class SchedulerStorages
     /// connection pool (an application name of its own), sized to the workers that wait in it.</summary>
     public sealed class Postgres(string connectionString) : ISchedulerStorage
     {
-        public bool Shared => true;
-
         public JobStorage Create(SchedulerOptions options)
         {
             var cs = new NpgsqlConnectionStringBuilder(connectionString)
@@ -59,8 +55,6 @@ internal static class SchedulerStorages
     /// recommended settings (sliding invisibility, no polling delay on the queue).</summary>
     public sealed class SqlServer(string connectionString) : ISchedulerStorage
     {
-        public bool Shared => true;
-
         public JobStorage Create(SchedulerOptions options) => new SqlServerStorage(connectionString, new SqlServerStorageOptions
         {
             SchemaName = "HangFire",
